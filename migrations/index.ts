@@ -1,0 +1,31 @@
+import type { Knex } from 'knex'
+import * as createUsers from './20261128000001_create_users.js'
+import * as createBooks from './20261128000002_create_books.js'
+import * as createWishlists from './20261128000003_create_wishlists.js'
+import * as createWishlistEntries from './20261128000004_create_wishlist_entries.js'
+
+interface Migration {
+  name: string
+  up(knex: Knex): Promise<void>
+  down(knex: Knex): Promise<void>
+}
+
+/**
+ * Every migration, oldest first. Listed here rather than read from a directory so that
+ * the compiled tool (and a bundle of it) never scans the file system to start.
+ * Names are the file names, so `npx knex migrate:*` and `wishlist db *` agree.
+ */
+export const migrations: Migration[] = [
+  { name: '20261128000001_create_users.js', ...createUsers },
+  { name: '20261128000002_create_books.js', ...createBooks },
+  { name: '20261128000003_create_wishlists.js', ...createWishlists },
+  { name: '20261128000004_create_wishlist_entries.js', ...createWishlistEntries },
+]
+
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => migrations,
+  getMigrationName: (migration) => migration.name,
+  getMigration: async (migration) => migration,
+}
+
+export const latestMigration = migrations[migrations.length - 1]!.name

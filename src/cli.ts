@@ -1,0 +1,84 @@
+import { Command, CommanderError, Option } from 'commander'
+import { readFileSync } from 'node:fs'
+import { makeRun } from './command.js'
+import { registerDbCommands } from './commands/db/index.js'
+import { type Context, type GlobalOptions, createContext } from './context.js'
+import { WishlistError, exitCodeFor } from './errors.js'
+import { type IO, createIO } from './io.js'
+import { safeText } from './output/safe-text.js'
+import type { Prompter } from './prompter.js'
+
+export interface CliEnvironment {
+  argv: string[]
+  env: Record<string, string | undefined>
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean }
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
+  stderr: NodeJS.WritableStream & { isTTY?: boolean }
+  /** Tests may answer prompts with a fake. */
+  prompter?: Prompter
+}
+
+const version: string = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+).version
+
+/** Builds the program. Commands run through `run`, which gives them a Context. */
+export function buildProgram(makeContext: (globals: GlobalOptions) => Context, io: IO): Command {
+  const program = new Command('wishlist')
+    .description('Keep wishlists of books, on an embedded PostgreSQL or a real server.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--json', 'print JSON on stdout', false)
+    .option('--db <url>', 'PostgreSQL server URL (default: $DATABASE_URL, else the embedded database)')
+    .option('--data-dir <dir>', 'embedded database directory (default: $WISHLIST_DATA_DIR or ~/.local/share/wishlist)')
+    .option('-u, --user <user>', 'act as this user: id or email (default: $WISHLIST_USER, then `users use`)')
+    .option('--no-input', 'never prompt; fail instead when something is missing')
+    .option('--no-color', 'no colour (also NO_COLOR=1 or TERM=dumb)')
+    .addOption(new Option('-q, --quiet', 'no progress or confirmation messages').default(false))
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(io.color.red(text)),
+    })
+    .exitOverride()
+
+  const run = makeRun(makeContext)
+  registerDbCommands(program, run)
+  return program
+}
+
+/** Runs one invocation and returns the exit code. The only place that decides it. */
+export async function runCli(environment: CliEnvironment): Promise<number> {
+  const args = environment.argv.slice(2)
+  const io = createIO({ ...environment, color: !args.includes('--no-color') })
+  const makeContext = (options: GlobalOptions) =>
+    createContext({ io, env: environment.env, options, prompter: environment.prompter })
+  const program = buildProgram(makeContext, io)
+  try {
+    if (args.length === 0) {
+      program.outputHelp()
+      return 0
+    }
+    await program.parseAsync(environment.argv)
+    return 0
+  } catch (error) {
+    return reportError(error, io, environment.env)
+  }
+}
+
+function reportError(error: unknown, io: IO, env: Record<string, string | undefined>): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed its message.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
+      return 0
+    }
+    io.stderr.write(`Run 'wishlist --help' for usage.\n`)
+    return 2
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  io.stderr.write(`${io.color.red('error:')} ${safeText(message)}\n`)
+  if (error instanceof WishlistError && error.hint) io.stderr.write(`${error.hint}\n`)
+  if (env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
+  return exitCodeFor(error)
+}

@@ -1,0 +1,41 @@
+import { type Command, InvalidArgumentError } from 'commander'
+import type { Context, GlobalOptions } from './context.js'
+
+/** Turns a command's handler into a commander action that gets a Context. */
+export type Run = <A extends unknown[]>(
+  handler: (ctx: Context, ...args: A) => Promise<void>,
+) => (...args: unknown[]) => Promise<void>
+
+export function makeRun(createContext: (globals: GlobalOptions) => Context): Run {
+  return (handler) =>
+    async (...args) => {
+      const command = args.at(-1) as Command
+      const ctx = createContext(command.optsWithGlobals() as GlobalOptions)
+      try {
+        await handler(ctx, ...(args.slice(0, -1) as never))
+      } finally {
+        await ctx.close()
+      }
+    }
+}
+
+/** The "Examples:" block every command's --help ends with. */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join('\n')}\n`
+}
+
+/** Collects a repeatable option (-l A -l B) into an array. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
+/** Parses --limit N and similar: a positive whole number. */
+export function positiveInt(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value)
+    if (!/^\d+$/.test(value) || parsed < 1) {
+      throw new InvalidArgumentError(`${name} must be a positive whole number.`)
+    }
+    return parsed
+  }
+}

@@ -1,0 +1,31 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+/** What `wishlist users use` saves: $XDG_CONFIG_HOME/wishlist/config.json. */
+export interface Config {
+  defaultUser?: string
+}
+
+type Env = Record<string, string | undefined>
+
+export function configPath(env: Env): string {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME ?? homedir(), '.config')
+  return join(base, 'wishlist', 'config.json')
+}
+
+export async function readConfig(path: string): Promise<Config> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Config
+  } catch {
+    return {}
+  }
+}
+
+/** Written to a temporary file and renamed, so a crash never leaves half a file. */
+export async function writeConfig(path: string, config: Config): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  const temporary = `${path}.${process.pid}.tmp`
+  await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`)
+  await rename(temporary, path)
+}

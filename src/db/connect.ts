@@ -1,0 +1,92 @@
+import type { Knex } from 'knex'
+import { DatabaseError } from '../errors.js'
+import { type DbTarget, describeServer } from './target.js'
+
+export interface ConnectOptions {
+  /** Whether to check (server) or bring up to date (embedded) the schema. */
+  schema: 'require-current' | 'any'
+  /** How long to wait for the embedded database when another process holds it. */
+  lockTimeoutMs: number
+  /** Where to say that a new embedded database is being created. */
+  notice: (message: string) => void
+}
+
+/**
+ * Opens a knex + pg connection to either backend. Everything heavy (knex, pg, the
+ * embedded server) is imported here, so commands that never touch the database
+ * (--help, --version) never load it.
+ */
+export async function connect(target: DbTarget, options: ConnectOptions): Promise<Knex> {
+  const [{ default: knexFactory }] = await Promise.all([import('knex'), import('./pg-driver.js')])
+  let connection: Knex.PgConnectionConfig | string
+  if (target.kind === 'server') {
+    connection = { connectionString: target.url, connectionTimeoutMillis: 5000 } as Knex.PgConnectionConfig
+  } else {
+    const { ensureEmbeddedServer } = await import('./embedded/client.js')
+    const paths = await ensureEmbeddedServer(target.dataDir, {
+      timeoutMs: options.lockTimeoutMs,
+      onCreate: (dir) => options.notice(`Creating the embedded database in ${dir} (first run, a few seconds)...`),
+    })
+    connection = { host: paths.socketDir, port: 5432, user: 'postgres', database: 'postgres' }
+  }
+  const knex = knexFactory({
+    client: 'pg',
+    connection,
+    pool: { min: 0, max: 4 },
+    acquireConnectionTimeout: 10_000,
+    // Connection problems are thrown and explained by translateConnectError; knex's
+    // own logging would print them a second time, with a stack trace, on stdout.
+    log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
+  })
+  try {
+    await checkSchema(knex, target, options)
+  } catch (error) {
+    await knex.destroy()
+    throw translateConnectError(error, target)
+  }
+  return knex
+}
+
+const quiet = () => {}
+
+async function checkSchema(knex: Knex, target: DbTarget, options: ConnectOptions) {
+  if (options.schema === 'any') {
+    await knex.raw('select 1')
+    return
+  }
+  const { schemaState, assertUsable, migrateLatest } = await import('./schema.js')
+  const state = await schemaState(knex)
+  // The embedded database is kept migrated automatically (its server migrates when it
+  // starts; this covers a server left running by an older version).
+  if (target.kind === 'embedded' && state !== 'current' && state !== 'ahead') await migrateLatest(knex)
+  else assertUsable(state)
+}
+
+/** Driver errors at connection time, turned into one line that says what to do. */
+export function translateConnectError(error: unknown, target: DbTarget): unknown {
+  if (error instanceof DatabaseError) return error
+  const { code, message } = error as { code?: string; message?: string }
+  if (target.kind === 'embedded') {
+    return new DatabaseError(`The embedded database in ${target.dataDir} is not usable: ${message}`)
+  }
+  const where = describeServer(target.url)
+  const hint = 'Start it with `docker compose up -d`, or check DATABASE_URL / --db.'
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new DatabaseError(`Cannot connect to PostgreSQL at ${where}: connection refused.`, hint)
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new DatabaseError(`Cannot connect to PostgreSQL at ${where}: unknown host.`, hint)
+    case 'ETIMEDOUT':
+      return new DatabaseError(`Cannot connect to PostgreSQL at ${where}: timed out.`, hint)
+    case '28P01':
+    case '28000':
+      return new DatabaseError(`PostgreSQL at ${where} refused the login.`, 'Check the user and password in DATABASE_URL / --db.')
+    case '3D000':
+      return new DatabaseError(`PostgreSQL at ${where}: ${message}.`, 'Create it (createdb) or fix the database name in DATABASE_URL / --db.')
+  }
+  if (message?.includes('timeout')) {
+    return new DatabaseError(`Cannot connect to PostgreSQL at ${where}: timed out.`, hint)
+  }
+  return error
+}

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, openSync, readFileSync, closeSync } from 'node:fs'
+import { connect } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { DatabaseError } from '../../errors.js'
+import { type EmbeddedPaths, embeddedPaths } from './paths.js'
+
+// Same file type and runtime flags as this process (compiled .js when installed).
+const here = fileURLToPath(import.meta.url)
+const serverMain = here.replace(/client\.(\w+)$/, 'server-main.$1')
+const POLL_MS = 20
+
+export interface EnsureOptions {
+  timeoutMs: number
+  /** Told once when a new database is being created (that takes a few seconds). */
+  onCreate?: (dataDir: string) => void
+}
+
+/**
+ * Makes sure a server owns the data directory and accepts connections, starting one
+ * in the background when none runs. Safe to call from many processes at once: every
+ * caller may start a server, exactly one of them wins the directory, and the others
+ * exit at once while their callers wait for the winner's socket.
+ */
+export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptions): Promise<EmbeddedPaths> {
+  const paths = embeddedPaths(dataDir)
+  if (await canConnect(paths.socket)) return paths
+
+  if (!existsSync(paths.pgdata)) options.onCreate?.(dataDir)
+  const exit = startServer(paths)
+  const deadline = Date.now() + options.timeoutMs
+  while (Date.now() < deadline) {
+    if (await canConnect(paths.socket)) return paths
+    const code = exit.code()
+    if (code !== undefined && code !== 0) {
+      throw new DatabaseError(
+        `The embedded database in ${dataDir} failed to start: ${lastLogLine(paths)}`,
+        `See ${paths.log}.`,
+      )
+    }
+    await sleep(POLL_MS)
+  }
+  throw new DatabaseError(
+    `Gave up after ${Math.round(options.timeoutMs / 1000)} s waiting for the embedded database in ${dataDir}.`,
+    `Another process may be holding it; see ${paths.log}, or set WISHLIST_LOCK_TIMEOUT (seconds).`,
+  )
+}
+
+function startServer(paths: EmbeddedPaths): { code(): number | undefined } {
+  mkdirSync(paths.dataDir, { recursive: true })
+  const logFd = openSync(paths.log, 'a')
+  const child = spawn(process.execPath, [...process.execArgv, serverMain, paths.dataDir], {
+    detached: true,
+    stdio: ['ignore', 'ignore', logFd],
+    env: process.env,
+  })
+  closeSync(logFd)
+  let code: number | undefined
+  child.on('exit', (exitCode) => (code = exitCode ?? 1))
+  child.unref()
+  return { code: () => code }
+}
+
+function canConnect(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(socketPath)
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+function lastLogLine(paths: EmbeddedPaths): string {
+  try {
+    const lines = readFileSync(paths.log, 'utf8').trim().split('\n')
+    return lines.at(-1)?.replace(/^\S+ \[\d+\] /, '') ?? 'unknown error'
+  } catch {
+    return 'unknown error'
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,35 @@
+// Entry point of the background process that owns an embedded data directory.
+// Started on demand by src/db/embedded/client.ts; stops itself when idle.
+import { appendFileSync } from 'node:fs'
+import { embeddedPaths } from './paths.js'
+import { startEmbeddedServer } from './server.js'
+
+const dataDir = process.argv[2]
+if (!dataDir) {
+  process.stderr.write('usage: server-main DATA_DIR\n')
+  process.exit(2)
+}
+const logFile = embeddedPaths(dataDir).log
+const log = (message: string) =>
+  appendFileSync(logFile, `${new Date().toISOString()} [${process.pid}] ${message}\n`)
+
+const idleSeconds = Number(process.env.WISHLIST_SERVER_IDLE_SECONDS ?? 120)
+
+try {
+  const server = await startEmbeddedServer(dataDir, {
+    idleMs: (Number.isFinite(idleSeconds) && idleSeconds > 0 ? idleSeconds : 120) * 1000,
+    log,
+  })
+  if (!server) {
+    log('another process owns this directory; exiting')
+  } else {
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      process.on(signal, () => void server.stop())
+    }
+    await server.stopped
+  }
+} catch (error) {
+  log(`failed: ${(error as Error).stack ?? error}`)
+  process.stderr.write(`${(error as Error).message}\n`)
+  process.exitCode = 1
+}

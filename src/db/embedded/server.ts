@@ -1,0 +1,102 @@
+import { mkdir, rm } from 'node:fs/promises'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import knexFactory from 'knex'
+import '../pg-driver.js'
+import { migrateLatest } from '../schema.js'
+import { claimOwnership, releaseOwnership } from './ownership.js'
+import { PRIVATE_PORT, embeddedPaths } from './paths.js'
+
+export interface EmbeddedServerOptions {
+  /** Stop after this long with no client connected. */
+  idleMs: number
+  log?: (message: string) => void
+}
+
+export interface RunningServer {
+  stop(): Promise<void>
+  /** Resolves when the server has stopped, for whatever reason. */
+  stopped: Promise<void>
+}
+
+/**
+ * The one process that owns an embedded data directory. It opens PGlite once, brings
+ * the schema up to date, and serves PostgreSQL's wire protocol on a Unix socket, so
+ * every command reaches the embedded database through the same knex + pg code as a
+ * real server and pays PGlite's start-up cost only when no server is running.
+ * Returns undefined when another live process already owns the directory.
+ */
+export async function startEmbeddedServer(
+  dataDir: string,
+  options: EmbeddedServerOptions,
+): Promise<RunningServer | undefined> {
+  const log = options.log ?? (() => {})
+  const paths = embeddedPaths(dataDir)
+  await mkdir(dataDir, { recursive: true })
+  await mkdir(paths.socketDir, { recursive: true })
+  if (!(await claimOwnership(paths))) return undefined
+
+  let db: PGlite | undefined
+  let server: PGLiteSocketServer | undefined
+  try {
+    db = await PGlite.create({ dataDir: paths.pgdata, extensions: { pg_trgm } })
+    await migrateThroughPrivateSocket(db, paths.socketDir, paths.privateSocket)
+    // A socket file left by a server that was killed; we own the directory now.
+    await rm(paths.socket, { force: true })
+    server = new PGLiteSocketServer({ db, path: paths.socket, maxConnections: 100 })
+    await server.start()
+  } catch (error) {
+    await db?.close().catch(() => {})
+    await releaseOwnership(paths)
+    throw error
+  }
+  log(`serving ${paths.pgdata} on ${paths.socket} (pid ${process.pid})`)
+
+  let stopping: Promise<void> | undefined
+  let resolveStopped!: () => void
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve))
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(idleTimer)
+      await server!.stop().catch(() => {})
+      await db!.close().catch(() => {})
+      await rm(paths.socket, { force: true })
+      await releaseOwnership(paths)
+      log('stopped')
+      resolveStopped()
+    })())
+
+  let lastBusy = Date.now()
+  const idleTimer = setInterval(() => {
+    if (server!.getStats().activeConnections > 0) lastBusy = Date.now()
+    else if (Date.now() - lastBusy >= options.idleMs) {
+      log(`idle for ${Math.round(options.idleMs / 1000)} s`)
+      void stop()
+    }
+  }, Math.min(1000, options.idleMs))
+
+  return { stop, stopped }
+}
+
+/**
+ * Clients must never see a half-migrated schema, so migrations run before the public
+ * socket exists, over a private one, with the same migrator as `wishlist db migrate`.
+ */
+async function migrateThroughPrivateSocket(db: PGlite, socketDir: string, socketPath: string) {
+  await rm(socketPath, { force: true })
+  const privateServer = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 })
+  await privateServer.start()
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { host: socketDir, port: PRIVATE_PORT, user: 'postgres', database: 'postgres' },
+    pool: { min: 0, max: 1 },
+  })
+  try {
+    await migrateLatest(knex)
+  } finally {
+    await knex.destroy()
+    await privateServer.stop()
+    await rm(socketPath, { force: true })
+  }
+}

@@ -1,0 +1,7 @@
+import { removeScratch } from './databases.js'
+
+export const mochaHooks = {
+  async afterAll() {
+    await removeScratch()
+  },
+}
