@@ -3,6 +3,7 @@ import * as createUsers from './20261128000001_create_users.js'
 import * as createBooks from './20261128000002_create_books.js'
 import * as createWishlists from './20261128000003_create_wishlists.js'
 import * as createWishlistEntries from './20261128000004_create_wishlist_entries.js'
+import * as addBookSearch from './20261128000005_add_book_search.js'
 
 interface Migration {
   name: string
@@ -20,6 +21,7 @@ export const migrations: Migration[] = [
   { name: '20261128000002_create_books.js', ...createBooks },
   { name: '20261128000003_create_wishlists.js', ...createWishlists },
   { name: '20261128000004_create_wishlist_entries.js', ...createWishlistEntries },
+  { name: '20261128000005_add_book_search.js', ...addBookSearch },
 ]
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -1,0 +1,40 @@
+import type { Book } from '../store/books.js'
+import type { Entry } from '../store/entries.js'
+import { humanizeTime } from './dates.js'
+import type { Column } from './render.js'
+
+/** A book in --json output (SPEC "Output"), the shape `books`, `show` and export share. */
+export function bookJson(book: Book) {
+  return {
+    id: book.id,
+    title: book.title,
+    author: book.author,
+    isbn: book.isbn,
+    publication_date: book.publicationDate,
+  }
+}
+
+export function entryJson(entry: Entry) {
+  return { ...bookJson(entry.book), added_at: entry.addedAt.toISOString() }
+}
+
+/** Columns of a book in tables and plain lines: id first so `cut -f1` gives ids. */
+export const bookColumns: Column<Book>[] = [
+  { header: 'ID', plain: (book) => book.id },
+  { header: 'Title', plain: (book) => book.title, flex: 3 },
+  { header: 'Author', plain: (book) => book.author, flex: 2 },
+  { header: 'ISBN', plain: (book) => book.isbn },
+  { header: 'Published', plain: (book) => book.publicationDate },
+]
+
+export const entryColumns: Column<Entry>[] = [
+  ...bookColumns.map(
+    (column): Column<Entry> => ({
+      header: column.header,
+      flex: column.flex,
+      plain: (entry) => column.plain(entry.book),
+      pretty: column.pretty && ((entry) => column.pretty!(entry.book)),
+    }),
+  ),
+  { header: 'Added', plain: (entry) => entry.addedAt.toISOString(), pretty: (entry) => humanizeTime(entry.addedAt) },
+]

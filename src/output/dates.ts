@@ -1,0 +1,23 @@
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+]
+
+/** "3 days ago", for terminals. Plain output uses ISO 8601 instead. */
+export function humanizeTime(date: Date, now = new Date()): string {
+  const seconds = (date.getTime() - now.getTime()) / 1000
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit)
+  }
+  return 'just now'
+}
+
+/** The year of a YYYY-MM-DD date, for compact tables. */
+export function yearOf(date: string | null): string {
+  return date ? date.slice(0, 4) : ''
+}

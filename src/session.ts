@@ -1,0 +1,29 @@
+import type { Knex } from 'knex'
+import { readConfig } from './config.js'
+import type { Context } from './context.js'
+import { NotFoundError, UsageError } from './errors.js'
+import { type User, findUser, getUser, onlyUser } from './store/users.js'
+
+/**
+ * Who "I" am (SPEC): --user, else WISHLIST_USER, else the default saved by
+ * `wishlist users use`, else the only user when there is exactly one.
+ */
+export async function currentUser(ctx: Context, knex: Knex): Promise<User> {
+  const explicit = ctx.options.user ?? (ctx.env.WISHLIST_USER || undefined)
+  if (explicit) return getUser(knex, explicit)
+  const saved = (await readConfig(ctx.configPath)).defaultUser
+  if (saved) {
+    const user = await findUser(knex, saved)
+    if (user) return user
+    throw new NotFoundError(
+      `The saved default user ${saved} does not exist in this database.`,
+      'Choose another with `wishlist users use USER`, or pass --user.',
+    )
+  }
+  const only = await onlyUser(knex)
+  if (only) return only
+  throw new UsageError(
+    'No user chosen: pass --user USER (id or email).',
+    'Or set WISHLIST_USER, or save a default with `wishlist users use USER`.',
+  )
+}

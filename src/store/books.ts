@@ -1,0 +1,160 @@
+import type { Knex } from 'knex'
+import type { BookRef } from '../domain/book-ref.js'
+import { ConflictError, NotFoundError } from '../errors.js'
+import { isUniqueViolation } from './pg-errors.js'
+
+export interface Book {
+  id: string
+  title: string
+  author: string | null
+  /** Normalised ISBN-13 digits. */
+  isbn: string | null
+  /** YYYY-MM-DD. */
+  publicationDate: string | null
+  createdAt: Date
+}
+
+export interface BookRow {
+  id: string
+  title: string
+  author: string | null
+  isbn: string | null
+  publication_date: string | null
+  created_at: Date
+}
+
+export const BOOK_COLUMNS = ['id', 'title', 'author', 'isbn', 'publication_date', 'created_at'] as const
+
+export const toBook = (row: BookRow): Book => ({
+  id: row.id,
+  title: row.title,
+  author: row.author,
+  isbn: row.isbn,
+  publicationDate: row.publication_date,
+  createdAt: row.created_at,
+})
+
+export async function findBookById(knex: Knex, id: string): Promise<Book | undefined> {
+  const row: BookRow | undefined = await knex('books').first(BOOK_COLUMNS).where({ id })
+  return row && toBook(row)
+}
+
+export async function findBookByIsbn(knex: Knex, isbn: string): Promise<Book | undefined> {
+  const row: BookRow | undefined = await knex('books').first(BOOK_COLUMNS).where({ isbn })
+  return row && toBook(row)
+}
+
+/**
+ * Books whose title or author contain every word of the query (any case), best match
+ * first. Served by the trigram index on books.search_text, never a full scan of the
+ * catalogue, so it is fit to run on every keystroke.
+ */
+export async function searchBooks(knex: Knex, query: string, limit: number): Promise<Book[]> {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+  const builder = knex('books').select(BOOK_COLUMNS).limit(limit)
+  for (const word of words) builder.whereRaw(`search_text like ?`, [`%${escapeLike(word)}%`])
+  if (words.length > 0) {
+    builder.orderByRaw(`word_similarity(?, search_text) desc, title`, [query.toLowerCase()])
+  } else {
+    builder.orderBy(['title', 'id'])
+  }
+  const rows: BookRow[] = await builder
+  return rows.map(toBook)
+}
+
+/** The "did you mean" for free text that matched nothing: the closest titles. */
+export async function similarTitles(knex: Knex, text: string, limit = 3): Promise<string[]> {
+  return knex('books')
+    .whereRaw('search_text % ?', [text.toLowerCase()])
+    .orderByRaw('similarity(search_text, ?) desc', [text.toLowerCase()])
+    .limit(limit)
+    .pluck('title')
+}
+
+export type BookMatch = { book: Book } | { candidates: Book[] }
+
+/** How many candidates an ambiguous free-text BOOK lists. */
+export const CANDIDATE_LIMIT = 10
+
+/**
+ * Finds the book a BOOK argument names: by id, by ISBN, or by free text (one match
+ * selects it; several are returned as candidates for the caller to ask or fail).
+ */
+export async function matchBook(knex: Knex, ref: BookRef): Promise<BookMatch> {
+  if (ref.kind === 'id' || ref.kind === 'isbn') {
+    const book = ref.kind === 'id' ? await findBookById(knex, ref.id) : await findBookByIsbn(knex, ref.isbn)
+    if (!book) throw new NotFoundError(`No book with ${ref.kind === 'id' ? 'id' : 'ISBN'} ${ref.input.trim()}.`)
+    return { book }
+  }
+  const candidates = await searchBooks(knex, ref.text, CANDIDATE_LIMIT + 1)
+  if (candidates.length === 1) return { book: candidates[0]! }
+  // An exact title among several matches is what was meant ("Dune" vs "Dune Messiah").
+  const exact = candidates.filter((book) => book.title.toLowerCase() === ref.text.toLowerCase())
+  if (exact.length === 1) return { book: exact[0]! }
+  if (candidates.length === 0) {
+    const similar = await similarTitles(knex, ref.text)
+    throw new NotFoundError(
+      `No book matches "${ref.text}".`,
+      similar.length > 0 ? `Did you mean ${similar.map((title) => `"${title}"`).join(', ')}?` : 'Search with `wishlist books QUERY`, or add it with `wishlist books add`.',
+    )
+  }
+  return { candidates }
+}
+
+export interface NewBook {
+  title: string
+  author?: string | null
+  isbn?: string | null
+  publicationDate?: string | null
+}
+
+export async function addBook(knex: Knex, book: NewBook): Promise<Book> {
+  try {
+    const [row] = await knex('books')
+      .insert({
+        title: book.title.trim(),
+        author: book.author?.trim() || null,
+        isbn: book.isbn ?? null,
+        publication_date: book.publicationDate ?? null,
+      })
+      .returning(BOOK_COLUMNS)
+    return toBook(row)
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A book with ISBN ${book.isbn} already exists.`)
+    throw error
+  }
+}
+
+/** Deletes a book; its entries on every list go with it. */
+export async function removeBook(knex: Knex, id: string): Promise<void> {
+  await knex('books').where({ id }).del()
+}
+
+export interface Holder {
+  wishlistId: string
+  name: string
+  userId: string
+  email: string
+  addedAt: Date
+}
+
+/** The wishlists that hold a book, with their owners (`books show`). */
+export async function listsHoldingBook(knex: Knex, bookId: string): Promise<Holder[]> {
+  const rows = await knex('wishlist_entries as e')
+    .join('wishlists as w', 'w.id', 'e.wishlist_id')
+    .join('users as u', 'u.id', 'e.user_id')
+    .where('e.book_id', bookId)
+    .select('w.id as wishlist_id', 'w.name', 'u.id as user_id', 'u.email', 'e.added_at')
+    .orderBy([{ column: 'u.email' }, { column: 'w.name' }])
+  return rows.map((row) => ({
+    wishlistId: row.wishlist_id,
+    name: row.name,
+    userId: row.user_id,
+    email: row.email,
+    addedAt: row.added_at,
+  }))
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`)
+}

@@ -1,0 +1,88 @@
+import type { Knex } from 'knex'
+import { isUuid } from '../domain/book-ref.js'
+import { ConflictError, NotFoundError, UsageError } from '../errors.js'
+import { isUniqueViolation } from './pg-errors.js'
+import { didYouMean } from './suggest.js'
+
+export interface User {
+  id: string
+  email: string
+  firstName: string | null
+  lastName: string | null
+  createdAt: Date
+}
+
+interface UserRow {
+  id: string
+  email: string
+  first_name: string | null
+  last_name: string | null
+  created_at: Date
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  createdAt: row.created_at,
+})
+
+export async function listUsers(knex: Knex): Promise<User[]> {
+  const rows: UserRow[] = await knex('users').select('*').orderBy([{ column: 'email' }])
+  return rows.map(toUser)
+}
+
+/** A user by id or email (any case); undefined when there is none. */
+export async function findUser(knex: Knex, ref: string): Promise<User | undefined> {
+  const trimmed = ref.trim()
+  const query = knex<UserRow>('users').first('*')
+  const row: UserRow | undefined = isUuid(trimmed)
+    ? await query.where({ id: trimmed.toLowerCase() })
+    : await query.whereRaw('lower(email) = lower(?)', [trimmed])
+  return row && toUser(row)
+}
+
+/** Like findUser, but an unknown user is a NotFoundError with a "did you mean". */
+export async function getUser(knex: Knex, ref: string): Promise<User> {
+  const user = await findUser(knex, ref)
+  if (user) return user
+  const emails: string[] = isUuid(ref) ? [] : (await knex('users').pluck('email')).slice(0, 10_000)
+  throw new NotFoundError(`No user "${ref}".`, didYouMean(ref, emails) ?? 'List users with `wishlist users`.')
+}
+
+/** The only user, when exactly one exists (SPEC "Who I am"). */
+export async function onlyUser(knex: Knex): Promise<User | undefined> {
+  const rows: UserRow[] = await knex('users').select('*').limit(2)
+  return rows.length === 1 ? toUser(rows[0]!) : undefined
+}
+
+export interface NewUser {
+  email: string
+  firstName?: string
+  lastName?: string
+}
+
+export async function addUser(knex: Knex, user: NewUser): Promise<User> {
+  const email = user.email.trim()
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError(`"${user.email}" is not an email address.`)
+  try {
+    const [row] = await knex('users')
+      .insert({ email, first_name: user.firstName?.trim() || null, last_name: user.lastName?.trim() || null })
+      .returning('*')
+    return toUser(row)
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A user with email ${email} already exists.`)
+    throw error
+  }
+}
+
+/** Deletes a user; their lists and entries go with them (foreign keys cascade). */
+export async function removeUser(knex: Knex, id: string): Promise<void> {
+  await knex('users').where({ id }).del()
+}
+
+export function displayName(user: User): string {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ')
+  return name ? `${name} <${user.email}>` : user.email
+}

@@ -1,0 +1,119 @@
+import type { Knex } from 'knex'
+import { isUuid } from '../domain/book-ref.js'
+import { ConflictError, NotFoundError, UsageError } from '../errors.js'
+import { isUniqueViolation } from './pg-errors.js'
+import { didYouMean } from './suggest.js'
+
+export interface Wishlist {
+  id: string
+  userId: string
+  name: string
+  createdAt: Date
+}
+
+export interface WishlistWithCount extends Wishlist {
+  bookCount: number
+}
+
+interface WishlistRow {
+  id: string
+  user_id: string
+  name: string
+  created_at: Date
+  book_count?: number
+}
+
+const toWishlist = (row: WishlistRow): Wishlist => ({
+  id: row.id,
+  userId: row.user_id,
+  name: row.name,
+  createdAt: row.created_at,
+})
+
+/** The name a user's first list gets when `add` creates it. */
+export const DEFAULT_LIST_NAME = 'Wishlist'
+
+/** A user's lists, oldest first (the oldest is their default), with book counts. */
+export async function listsOf(knex: Knex, userId: string): Promise<WishlistWithCount[]> {
+  const rows: WishlistRow[] = await knex('wishlists as w')
+    .where('w.user_id', userId)
+    .select('w.*', knex.raw('(select count(*) from wishlist_entries e where e.wishlist_id = w.id) as book_count'))
+    .orderBy([{ column: 'w.created_at' }, { column: 'w.id' }])
+  return rows.map((row) => ({ ...toWishlist(row), bookCount: Number(row.book_count) }))
+}
+
+/** One of the user's lists by id or name (any case). */
+export async function findList(knex: Knex, userId: string, ref: string): Promise<Wishlist | undefined> {
+  const trimmed = ref.trim()
+  const query = knex<WishlistRow>('wishlists').first('*').where({ user_id: userId })
+  const row: WishlistRow | undefined = isUuid(trimmed)
+    ? await query.andWhere({ id: trimmed.toLowerCase() })
+    : await query.andWhereRaw('lower(name) = lower(?)', [trimmed])
+  return row && toWishlist(row)
+}
+
+export async function getList(knex: Knex, userId: string, ref: string): Promise<Wishlist> {
+  const list = await findList(knex, userId, ref)
+  if (list) return list
+  const names: string[] = await knex('wishlists').where({ user_id: userId }).pluck('name')
+  throw new NotFoundError(`No list "${ref}".`, didYouMean(ref, names) ?? 'See your lists with `wishlist lists`.')
+}
+
+/** The user's default list: their oldest one. */
+export async function defaultList(knex: Knex, userId: string): Promise<Wishlist | undefined> {
+  const row: WishlistRow | undefined = await knex('wishlists')
+    .first('*')
+    .where({ user_id: userId })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }])
+  return row && toWishlist(row)
+}
+
+/**
+ * The default list, creating "Wishlist" when the user has none. Safe when several
+ * processes do it at once: the unique name index lets only one insert win.
+ */
+export async function ensureDefaultList(knex: Knex, userId: string): Promise<{ list: Wishlist; created: boolean }> {
+  const existing = await defaultList(knex, userId)
+  if (existing) return { list: existing, created: false }
+  const [row] = await knex('wishlists')
+    .insert({ user_id: userId, name: DEFAULT_LIST_NAME })
+    .onConflict(knex.raw('(user_id, lower(name))'))
+    .ignore()
+    .returning('*')
+  if (row) return { list: toWishlist(row), created: true }
+  return { list: (await defaultList(knex, userId))!, created: false }
+}
+
+export async function createList(knex: Knex, userId: string, name: string): Promise<Wishlist> {
+  const trimmed = checkName(name)
+  try {
+    const [row] = await knex('wishlists').insert({ user_id: userId, name: trimmed }).returning('*')
+    return toWishlist(row)
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named "${trimmed}".`)
+    throw error
+  }
+}
+
+export async function renameList(knex: Knex, list: Wishlist, name: string): Promise<Wishlist> {
+  const trimmed = checkName(name)
+  try {
+    const [row] = await knex('wishlists').where({ id: list.id }).update({ name: trimmed }).returning('*')
+    return toWishlist(row)
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named "${trimmed}".`)
+    throw error
+  }
+}
+
+/** Deletes a list and its entries (the entries' foreign key cascades). */
+export async function deleteList(knex: Knex, id: string): Promise<void> {
+  await knex('wishlists').where({ id }).del()
+}
+
+function checkName(name: string): string {
+  const trimmed = name.trim()
+  if (trimmed === '') throw new UsageError('A list name cannot be empty.')
+  if (isUuid(trimmed)) throw new UsageError('A list name cannot look like an id.', 'Ids and names share the LIST argument.')
+  return trimmed
+}
