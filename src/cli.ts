@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { makeRun } from './command.js'
 import { registerDbCommands } from './commands/db/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
@@ -18,8 +18,14 @@ export interface CliEnvironment {
   prompter?: Prompter
 }
 
+// package.json sits one level above src/ when run from sources, two above dist/src/.
 const version: string = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  readFileSync(
+    ['../package.json', '../../package.json']
+      .map((path) => new URL(path, import.meta.url))
+      .find((url) => existsSync(url))!,
+    'utf8',
+  ),
 ).version
 
 /** Builds the program. Commands run through `run`, which gives them a Context. */
