@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { existsSync, readFileSync } from 'node:fs'
 import { makeRun } from './command.js'
 import { registerDbCommands } from './commands/db/index.js'
+import { registerEntryCommands } from './commands/entries/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
@@ -51,6 +52,7 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
 
   const run = makeRun(makeContext)
   registerDbCommands(program, run)
+  registerEntryCommands(program, run)
   return program
 }
 

@@ -84,6 +84,21 @@ export async function ensureDefaultList(knex: Knex, userId: string): Promise<{ l
   return { list: (await defaultList(knex, userId))!, created: false }
 }
 
+/**
+ * The list with this name, created when missing (`add --create`). Like
+ * ensureDefaultList, safe when several processes create the same name at once.
+ */
+export async function ensureList(knex: Knex, userId: string, name: string): Promise<{ list: Wishlist; created: boolean }> {
+  const trimmed = checkName(name)
+  const [row] = await knex('wishlists')
+    .insert({ user_id: userId, name: trimmed })
+    .onConflict(knex.raw('(user_id, lower(name))'))
+    .ignore()
+    .returning('*')
+  if (row) return { list: toWishlist(row), created: true }
+  return { list: (await findList(knex, userId, trimmed))!, created: false }
+}
+
 export async function createList(knex: Knex, userId: string, name: string): Promise<Wishlist> {
   const trimmed = checkName(name)
   try {

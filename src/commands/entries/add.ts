@@ -1,0 +1,106 @@
+import type { Knex } from 'knex'
+import type { Context } from '../../context.js'
+import { isUuid } from '../../domain/book-ref.js'
+import { printJson } from '../../output/render.js'
+import { currentUser } from '../../session.js'
+import { type Book, searchBooks } from '../../store/books.js'
+import { addEntries, booksOnList } from '../../store/entries.js'
+import {
+  DEFAULT_LIST_NAME,
+  type Wishlist,
+  defaultList,
+  ensureDefaultList,
+  ensureList,
+  findList,
+  getList,
+} from '../../store/wishlists.js'
+import { parseBookArgs, resolveBooks } from '../shared/resolve-books.js'
+import { PICKER_SIZE, quoted } from './messages.js'
+
+export interface AddOptions {
+  list?: string[]
+  create?: boolean
+}
+
+/** A list to add to: found already, or to be created inside the transaction. */
+type Target = { list: Wishlist } | { create: string } | { createDefault: true }
+
+export async function addRun(ctx: Context, bookArgs: string[], options: AddOptions): Promise<void> {
+  const args = await parseBookArgs(ctx, bookArgs)
+  if (args.length === 0) ctx.requirePrompt('BOOK')
+  const knex = await ctx.db()
+  const user = await currentUser(ctx, knex)
+  const targets = await findTargets(knex, user.id, options)
+
+  const books = args.length > 0 ? await resolveBooks(ctx, knex, args) : await pickBooks(ctx, knex, targets)
+  if (books.length === 0) {
+    ctx.info('No books chosen; nothing added.')
+    if (ctx.options.json) printJson(ctx.io, [])
+    return
+  }
+
+  const results = await knex.transaction(async (trx) => {
+    const lists: Wishlist[] = []
+    for (const target of targets) {
+      if ('list' in target) lists.push(target.list)
+      else {
+        const { list, created } =
+          'create' in target ? await ensureList(trx, user.id, target.create) : await ensureDefaultList(trx, user.id)
+        if (created) ctx.info(`Created list ${quoted(list.name)}.`)
+        lists.push(list)
+      }
+    }
+    const pairs = books.flatMap((book) => lists.map((list) => ({ book, list })))
+    const added = await addEntries(trx, pairs.map(({ book, list }) => ({ list, bookId: book.id })))
+    return pairs.map((pair, index) => ({ ...pair, added: added[index]! }))
+  })
+
+  for (const { book, list, added } of results) {
+    ctx.info(added ? `Added ${quoted(book.title)} to ${list.name}.` : `${quoted(book.title)} is already on ${list.name}.`)
+  }
+  if (ctx.options.json) {
+    printJson(
+      ctx.io,
+      results.map(({ book, list, added }) => ({ book_id: book.id, user_id: list.userId, wishlist_id: list.id, added })),
+    )
+  }
+}
+
+/**
+ * The lists named by -l (an unknown one is exit 3 unless --create), else the
+ * default list. Read before any prompt; anything missing is created in the transaction.
+ */
+async function findTargets(knex: Knex, userId: string, options: AddOptions): Promise<Target[]> {
+  if (!options.list?.length) {
+    const list = await defaultList(knex, userId)
+    return [list ? { list } : { createDefault: true }]
+  }
+  const targets: Target[] = []
+  const seen = new Set<string>()
+  for (const ref of options.list) {
+    const list = await findList(knex, userId, ref)
+    // An id cannot be created; getList throws the not-found error with its hint.
+    if (!list && (!options.create || isUuid(ref))) await getList(knex, userId, ref)
+    const key = list ? list.id : ref.trim().toLowerCase()
+    if (seen.has(key)) continue
+    seen.add(key)
+    targets.push(list ? { list } : { create: ref })
+  }
+  return targets
+}
+
+/** The searchable picker; books already on the (first) target list are marked. */
+function pickBooks(ctx: Context, knex: Knex, targets: Target[]): Promise<Book[]> {
+  const first = targets[0]!
+  const listId = 'list' in first ? first.list.id : undefined
+  const name = 'list' in first ? first.list.name : 'create' in first ? first.create : DEFAULT_LIST_NAME
+  return ctx.prompter.pickBooks({
+    message: `Books to add to ${name}${targets.length > 1 ? ` and ${targets.length - 1} more` : ''}`,
+    multiple: true,
+    search: async (term) => {
+      const found = await searchBooks(knex, term, PICKER_SIZE)
+      const onList = listId ? await booksOnList(knex, listId, found.map((book) => book.id)) : new Set<string>()
+      return found.map((book) => ({ book, onList: onList.has(book.id) }))
+    },
+  })
+}

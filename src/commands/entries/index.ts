@@ -1,0 +1,64 @@
+import { type Command, Option } from 'commander'
+import { type Run, collect, examples, positiveInt } from '../../command.js'
+import { addRun } from './add.js'
+import { removeRun } from './remove.js'
+import { showRun } from './show.js'
+
+/** `add`, `remove` and `show`: the everyday commands, at the top level. */
+export function registerEntryCommands(program: Command, run: Run): void {
+  program
+    .command('add')
+    .description('add books to your default list, or to the lists given with -l')
+    .argument('[BOOK...]', 'book id, ISBN, or words from the title or author; - reads one per line from stdin')
+    .option('-l, --list <LIST>', 'list id or name (repeatable)', collect)
+    .option('--create', 'create lists given with -l that do not exist yet')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist add 9780316267830',
+        'wishlist add "walk in the woods" -l "To read"',
+        'wishlist add afterland -l "Gift ideas" -l Birthday --create',
+        'wishlist add dfe3157b-b402-4104-a0eb-e54bee1210f0 --user fredr@neighborhood.com --json',
+        'cut -f1 isbns.txt | wishlist add -',
+        'wishlist add            # pick books interactively',
+      ),
+    )
+    .action(run(addRun))
+
+  program
+    .command('remove')
+    .description('remove books from your default list, or from the list given with -l')
+    .argument('[BOOK...]', 'book id, ISBN, or words from the title or author; - reads one per line from stdin')
+    .option('-l, --list <LIST>', 'list id or name')
+    .option('-f, --force', 'do not fail when a book is not on the list')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist remove 9780316267830',
+        'wishlist remove afterland -l "Gift ideas"',
+        'wishlist remove -f 9780316267830 9780060798680',
+        'wishlist remove         # pick from the list interactively',
+      ),
+    )
+    .action(run(removeRun))
+
+  program
+    .command('show')
+    .description('show a list and its books (default: your default list)')
+    .argument('[LIST]', 'list id or name')
+    .addOption(
+      new Option('--sort <field>', 'order of the books').choices(['title', 'author', 'added', 'published']).default('added'),
+    )
+    .option('--limit <N>', 'show at most N books', positiveInt('--limit'))
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist show',
+        'wishlist show "To read" --sort title',
+        'wishlist show --sort published --limit 10',
+        'wishlist show --json | jq -r ".books[].title"',
+        'wishlist show | cut -f2',
+      ),
+    )
+    .action(run(showRun))
+}

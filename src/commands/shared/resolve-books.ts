@@ -1,0 +1,94 @@
+import type { Knex } from 'knex'
+import { text } from 'node:stream/consumers'
+import type { Context } from '../../context.js'
+import { type BookRef, parseBookRef } from '../../domain/book-ref.js'
+import { UsageError, WishlistError } from '../../errors.js'
+import { safeText } from '../../output/safe-text.js'
+import { type Book, type BookMatch, CANDIDATE_LIMIT, matchBook, searchBooks } from '../../store/books.js'
+
+/** A parsed BOOK argument; `line` is set when it came from stdin (`-`). */
+export interface BookArg {
+  ref: BookRef
+  line?: number
+}
+
+/**
+ * Parses every BOOK argument before any database work, so one malformed argument
+ * fails the command with nothing done. `-` as the only BOOK reads one per line from
+ * stdin (blank lines ignored); errors then name the line.
+ */
+export async function parseBookArgs(ctx: Context, args: string[]): Promise<BookArg[]> {
+  if (args.includes('-')) {
+    if (args.length > 1) throw new UsageError('`-` must be the only BOOK.', 'Put every BOOK on its own line of stdin instead.')
+    const lines = (await text(ctx.io.stdin)).split(/\r?\n/)
+    const parsed: BookArg[] = []
+    for (const [index, input] of lines.entries()) {
+      if (input.trim() === '') continue
+      try {
+        parsed.push({ ref: parseBookRef(input), line: index + 1 })
+      } catch (error) {
+        throw withLine(index + 1, error)
+      }
+    }
+    if (parsed.length === 0) throw new UsageError('No BOOK on stdin.', 'Give one book id, ISBN or title per line.')
+    return parsed
+  }
+  return args.map((input) => ({ ref: parseBookRef(input) }))
+}
+
+/**
+ * Finds the books the arguments name, in order, without repeats. Free text that
+ * matches several books asks on a terminal and fails elsewhere, listing the
+ * candidates. With `list`, free text is first matched against that list's books
+ * (`remove dune` means the Dune on the list, not every Dune in the catalogue).
+ */
+export async function resolveBooks(
+  ctx: Context,
+  knex: Knex,
+  args: BookArg[],
+  options: { list?: string } = {},
+): Promise<Book[]> {
+  const books = new Map<string, Book>()
+  for (const arg of args) {
+    const match = await matchOnList(knex, arg.ref, options.list).catch((error) => {
+      throw withLine(arg.line, error)
+    })
+    const book = 'book' in match ? match.book : await chooseCandidate(ctx, arg, match.candidates)
+    books.set(book.id, book)
+  }
+  return [...books.values()]
+}
+
+async function matchOnList(knex: Knex, ref: BookRef, list: string | undefined): Promise<BookMatch> {
+  if (ref.kind === 'text' && list) {
+    const onList = await searchBooks(knex, ref.text, CANDIDATE_LIMIT + 1, { wishlistId: list })
+    const exact = onList.filter((book) => book.title.toLowerCase() === ref.text.toLowerCase())
+    if (onList.length === 1 || exact.length === 1) return { book: (exact.length === 1 ? exact : onList)[0]! }
+    if (onList.length > 1) return { candidates: onList }
+  }
+  return matchBook(knex, ref)
+}
+
+async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): Promise<Book> {
+  const text = arg.ref.input.trim()
+  if (ctx.canPrompt) {
+    return ctx.prompter.chooseBook(
+      `"${safeText(text)}" matches several books. Which one?`,
+      candidates.map((book) => ({ book, onList: false })),
+    )
+  }
+  const shown = candidates.slice(0, CANDIDATE_LIMIT)
+  const lines = shown.map((book) => `  ${book.id}  ${safeText(book.title)} — ${safeText(book.author ?? 'unknown author')}`)
+  if (candidates.length > shown.length) lines.push('  ...and more; add words to narrow it down.')
+  const where = arg.line ? `line ${arg.line}: ` : ''
+  throw new UsageError(
+    `${where}"${text}" matches several books; give its id or ISBN instead:`,
+    lines.join('\n'),
+  )
+}
+
+/** Prefixes an error about a stdin line with the line's number. */
+function withLine(line: number | undefined, error: unknown): unknown {
+  if (line !== undefined && error instanceof WishlistError) error.message = `line ${line}: ${error.message}`
+  return error
+}
