@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import type { BookRef } from '../domain/book-ref.js'
+import { isbnDigits, normalizeIsbn } from '../domain/isbn.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { isUniqueViolation } from './pg-errors.js'
 
@@ -44,22 +45,57 @@ export async function findBookByIsbn(knex: Knex, isbn: string): Promise<Book | u
   return row && toBook(row)
 }
 
+/** Where a search looks, besides the whole catalogue. */
+export interface SearchScope {
+  /** Only books on this list (the remove picker). */
+  wishlistId?: string
+}
+
 /**
- * Books whose title or author contain every word of the query (any case), best match
- * first. Served by the trigram index on books.search_text, never a full scan of the
- * catalogue, so it is fit to run on every keystroke.
+ * Books whose title or author contain every word of the query (any case), or whose
+ * ISBN starts with the digits typed, best match first: titles that start with the
+ * query, then by trigram word similarity (a word that starts with what was typed beats
+ * one that merely contains it), then shorter titles. Served by the trigram index on
+ * books.search_text and the unique index on isbn, never a full scan of the catalogue
+ * for three characters or more, so it is fit to run on every keystroke.
  */
-export async function searchBooks(knex: Knex, query: string, limit: number): Promise<Book[]> {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+export async function searchBooks(knex: Knex, query: string, limit: number, scope: SearchScope = {}): Promise<Book[]> {
+  const text = query.trim().toLowerCase()
+  const words = text.split(/\s+/).filter(Boolean)
   const builder = knex('books').select(BOOK_COLUMNS).limit(limit)
-  for (const word of words) builder.whereRaw(`search_text like ?`, [`%${escapeLike(word)}%`])
-  if (words.length > 0) {
-    builder.orderByRaw(`word_similarity(?, search_text) desc, title`, [query.toLowerCase()])
-  } else {
-    builder.orderBy(['title', 'id'])
+  if (scope.wishlistId) {
+    builder.whereIn('id', knex('wishlist_entries').select('book_id').where({ wishlist_id: scope.wishlistId }))
   }
+  if (words.length === 0) return (await builder.orderBy(['title', 'id'])).map(toBook)
+  const isbnRanges = isbnPrefixes(text).map((prefix) => [prefix.padEnd(13, '0'), prefix.padEnd(13, '9')])
+  builder.where((where) => {
+    where.where((all) => {
+      for (const word of words) all.whereRaw('search_text like ?', [`%${escapeLike(word)}%`])
+    })
+    // ISBNs are exactly 13 digits (a check constraint), so a prefix is a range the
+    // btree index serves whatever the collation, where `like 'p%'` would need C.
+    for (const range of isbnRanges) where.orWhereBetween('isbn', range as [string, string])
+  })
+  builder.orderByRaw('lower(title) like ? desc, word_similarity(?, search_text) desc, length(title), title, id', [
+    `${escapeLike(text)}%`,
+    text,
+  ])
   const rows: BookRow[] = await builder
   return rows.map(toBook)
+}
+
+/**
+ * The ISBN-13 prefixes a typed term could be the start of: the digits themselves, and
+ * for up to 9 digits also 978 + them (an ISBN-10 keeps its first 9 digits in its
+ * ISBN-13). A complete valid ISBN gives just its normalised self.
+ */
+export function isbnPrefixes(term: string): string[] {
+  const digits = isbnDigits(term)
+  if (!/^\d{3,}X?$/.test(digits)) return []
+  const whole = normalizeIsbn(digits)
+  if (whole) return [whole]
+  if (!/^\d{3,13}$/.test(digits)) return []
+  return digits.length <= 9 ? [digits, `978${digits}`] : [digits]
 }
 
 /** The "did you mean" for free text that matched nothing: the closest titles. */
