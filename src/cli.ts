@@ -1,8 +1,11 @@
 import { Command, CommanderError, Option } from 'commander'
 import { existsSync, readFileSync } from 'node:fs'
 import { makeRun } from './command.js'
+import { registerBooksCommands } from './commands/books/index.js'
 import { registerDbCommands } from './commands/db/index.js'
 import { registerEntryCommands } from './commands/entries/index.js'
+import { registerListsCommands } from './commands/lists/index.js'
+import { registerUsersCommands } from './commands/users/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
@@ -53,6 +56,9 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
   const run = makeRun(makeContext)
   registerDbCommands(program, run)
   registerEntryCommands(program, run)
+  registerListsCommands(program, run)
+  registerBooksCommands(program, run)
+  registerUsersCommands(program, run)
   return program
 }
 
@@ -86,7 +92,8 @@ function reportError(error: unknown, io: IO, env: Record<string, string | undefi
   }
   const message = error instanceof Error ? error.message : String(error)
   io.stderr.write(`${io.color.red('error:')} ${safeText(message)}\n`)
-  if (error instanceof WishlistError && error.hint) io.stderr.write(`${error.hint}\n`)
+  // Hints quote database text too ("did you mean", candidates): never raw.
+  if (error instanceof WishlistError && error.hint) io.stderr.write(`${error.hint.split('\n').map(safeText).join('\n')}\n`)
   if (env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
   return exitCodeFor(error)
 }

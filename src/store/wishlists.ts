@@ -132,3 +132,9 @@ function checkName(name: string): string {
   if (isUuid(trimmed)) throw new UsageError('A list name cannot look like an id.', 'Ids and names share the LIST argument.')
   return trimmed
 }
+
+/** How many books are on a list (`lists delete` says it before deleting). */
+export async function bookCount(knex: Knex, wishlistId: string): Promise<number> {
+  const [row] = await knex('wishlist_entries').where({ wishlist_id: wishlistId }).count({ count: '*' })
+  return Number(row?.count ?? 0)
+}

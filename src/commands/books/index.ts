@@ -1,0 +1,53 @@
+import type { Command } from 'commander'
+import { type Run, examples, positiveInt } from '../../command.js'
+import { addRun } from './add.js'
+import { DEFAULT_BOOK_LIMIT, booksRun } from './list.js'
+import { removeRun } from './remove.js'
+import { showRun } from './show.js'
+
+const BOOK_HELP = 'the book: its id, its ISBN, or words from its title or author'
+
+export function registerBooksCommands(program: Command, run: Run): void {
+  const books = program
+    .command('books')
+    .description('search the catalogue (title and author); manage its books')
+    .argument('[query]', 'words that must all appear in the title or author; none lists the catalogue')
+    .option('--limit <n>', `at most this many books (default: ${DEFAULT_BOOK_LIMIT})`, positiveInt('--limit'))
+    .addHelpText(
+      'after',
+      examples('wishlist books dune', 'wishlist books "le guin" --limit 5', 'wishlist books --json | jq -r ".[].isbn"'),
+    )
+    .action(run(booksRun))
+
+  books
+    .command('add')
+    .description('add a book to the catalogue')
+    .requiredOption('--title <title>', 'the title')
+    .option('--author <author>', 'the author(s)')
+    .option('--isbn <isbn>', 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13')
+    .option('--published <date>', 'publication date, YYYY-MM-DD')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist books add --title "Kindred" --author "Octavia E. Butler" --isbn 0-8070-8369-0 --published 2004-02-01',
+        'wishlist books add --title "Notes from a zine" --json',
+      ),
+    )
+    .action(run(addRun))
+  books
+    .command('show')
+    .description('a book and the wishlists that hold it')
+    .argument('<book>', BOOK_HELP)
+    .addHelpText(
+      'after',
+      examples('wishlist books show 9781118891452', 'wishlist books show "python for dummies"', 'wishlist books show dfe3157b-b402-4104-a0eb-e54bee1210f0 --json'),
+    )
+    .action(run(showRun))
+  books
+    .command('remove')
+    .description('delete a book from the catalogue and from every list that holds it')
+    .argument('<book>', BOOK_HELP)
+    .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
+    .addHelpText('after', examples('wishlist books remove 9781118891452', 'wishlist books remove "python for dummies" --yes'))
+    .action(run(removeRun))
+}

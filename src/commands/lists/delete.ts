@@ -1,0 +1,31 @@
+import type { Context } from '../../context.js'
+import { CancelledError } from '../../errors.js'
+import { listJson } from '../../output/lists.js'
+import { printJson } from '../../output/render.js'
+import { safeText } from '../../output/safe-text.js'
+import { currentUser } from '../../session.js'
+import { bookCount, deleteList, getList } from '../../store/wishlists.js'
+
+export async function deleteRun(ctx: Context, ref: string, options: { yes?: boolean }): Promise<void> {
+  const knex = await ctx.db()
+  const user = await currentUser(ctx, knex)
+  const list = await getList(knex, user.id, ref)
+  const count = await bookCount(knex, list.id)
+  if (!options.yes) {
+    ctx.requirePrompt('--yes')
+    // Typing the name (as gh does for repositories) guards against deleting the wrong list.
+    const typed = await ctx.prompter.input(
+      `Delete list "${safeText(list.name)}" and the ${books(count)} on it? Type its name to confirm:`,
+    )
+    if (typed.trim().toLowerCase() !== list.name.toLowerCase()) {
+      throw new CancelledError(`"${typed.trim()}" is not the list's name; nothing was deleted.`)
+    }
+  }
+  await deleteList(knex, list.id)
+  if (ctx.options.json) return printJson(ctx.io, listJson({ ...list, bookCount: count }))
+  ctx.info(`Deleted list "${list.name}" (it had ${books(count)}; the books stay in the catalogue).`)
+}
+
+function books(count: number): string {
+  return count === 1 ? '1 book' : `${count} books`
+}

@@ -1,0 +1,41 @@
+import type { Command } from 'commander'
+import { type Run, examples } from '../../command.js'
+import { addRun } from './add.js'
+import { usersRun } from './list.js'
+import { removeRun } from './remove.js'
+import { useRun } from './use.js'
+
+const USER_HELP = 'the user: their id or email (any case)'
+
+export function registerUsersCommands(program: Command, run: Run): void {
+  const users = program
+    .command('users')
+    .description('the users of this database; add, remove, choose who you are')
+    .addHelpText('after', examples('wishlist users', 'wishlist users --json', 'wishlist users use ada@example.com'))
+    .action(run(usersRun))
+
+  users
+    .command('add')
+    .description('add a user')
+    .requiredOption('--email <email>', 'their email (unique, in any case)')
+    .option('--first-name <name>', 'their first name')
+    .option('--last-name <name>', 'their last name')
+    .addHelpText(
+      'after',
+      examples('wishlist users add --email grace@example.com --first-name Grace --last-name Hopper', 'wishlist users add --email me@example.com --json'),
+    )
+    .action(run(addRun))
+  users
+    .command('use')
+    .description('act as this user from now on (saved in $XDG_CONFIG_HOME/wishlist/config.json)')
+    .argument('<user>', USER_HELP)
+    .addHelpText('after', examples('wishlist users use ada@example.com', 'wishlist users use 46bd51f9-e20b-4b4f-b5a7-f25339a34906'))
+    .action(run(useRun))
+  users
+    .command('remove')
+    .description('delete a user and their lists (the books stay in the catalogue)')
+    .argument('<user>', USER_HELP)
+    .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
+    .addHelpText('after', examples('wishlist users remove grace@example.com', 'wishlist users remove grace@example.com --yes'))
+    .action(run(removeRun))
+}
