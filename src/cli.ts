@@ -4,6 +4,7 @@ import { makeRun } from './command.js'
 import { registerBooksCommands } from './commands/books/index.js'
 import { registerDbCommands } from './commands/db/index.js'
 import { registerEntryCommands } from './commands/entries/index.js'
+import { registerInteractiveCommands } from './commands/interactive/index.js'
 import { registerListsCommands } from './commands/lists/index.js'
 import { registerUsersCommands } from './commands/users/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
@@ -59,6 +60,7 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
   registerListsCommands(program, run)
   registerBooksCommands(program, run)
   registerUsersCommands(program, run)
+  registerInteractiveCommands(program, run)
   return program
 }
 
@@ -70,11 +72,13 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
     createContext({ io, env: environment.env, options, prompter: environment.prompter })
   const program = buildProgram(makeContext, io)
   try {
-    if (args.length === 0) {
+    // `wishlist` alone: the interactive mode on a terminal, the help anywhere else.
+    const interactive = args.length === 0 && io.stdinIsTTY && io.stdoutIsTTY
+    if (args.length === 0 && !interactive) {
       program.outputHelp()
       return 0
     }
-    await program.parseAsync(environment.argv)
+    await program.parseAsync(interactive ? [...environment.argv, 'interactive'] : environment.argv)
     return 0
   } catch (error) {
     return reportError(error, io, environment.env)

@@ -1,5 +1,6 @@
 import { CancelledError } from './errors.js'
 import type { IO } from './io.js'
+import { safeText } from './output/safe-text.js'
 import type { Book } from './store/books.js'
 
 /** A book offered in a picker, marked when it is already on the target list. */
@@ -16,9 +17,20 @@ export interface PickBooksOptions {
   multiple: boolean
 }
 
+/** One entry of a menu. */
+export interface MenuChoice<T> {
+  name: string
+  value: T
+  description?: string
+  /** Shown but not selectable; a string says why. */
+  disabled?: boolean | string
+}
+
 /**
- * Every question the tool asks goes through here; nothing else imports Inquirer.
- * Inquirer is loaded on first use, so commands that never prompt never pay for it.
+ * Every question the tool asks goes through here; nothing else imports Inquirer
+ * (src/picker/ holds the picker prompt this module uses). Inquirer is loaded on first
+ * use, so commands that never prompt never pay for it. Ctrl-C or Escape at any prompt
+ * rejects with CancelledError (exit 130, or back to the menu in interactive mode).
  */
 export interface Prompter {
   confirm(message: string, defaultValue?: boolean): Promise<boolean>
@@ -27,54 +39,78 @@ export interface Prompter {
   pickBooks(options: PickBooksOptions): Promise<Book[]>
   /** One book out of a known set of candidates (an ambiguous BOOK argument). */
   chooseBook(message: string, candidates: BookChoice[]): Promise<Book>
+  /** One entry of a menu. */
+  select<T>(message: string, choices: MenuChoice<T>[], defaultValue?: T): Promise<T>
 }
 
 export function createPrompter(io: IO): Prompter {
-  const context = { input: io.stdin, output: io.stdout }
+  const context = (signal: AbortSignal) => ({ input: io.stdin, output: io.stdout, signal })
   const inquirer = () => import('@inquirer/prompts')
+  const picker = () => import('./picker/book-prompt.js')
+  const pick = (options: PickBooksOptions) =>
+    ask(io, async (signal) =>
+      (await picker()).bookPrompt({ ...options, columns: io.columns }, context(signal)),
+    )
   return {
     confirm: (message, defaultValue = false) =>
-      ask(async () => (await inquirer()).confirm({ message, default: defaultValue }, context)),
-    input: (message, validate) => ask(async () => (await inquirer()).input({ message, validate }, context)),
-    pickBooks: (options) =>
-      ask(async () => {
-        const book = await (await inquirer()).search<Book>(
+      ask(io, async (signal) => (await inquirer()).confirm({ message, default: defaultValue }, context(signal))),
+    input: (message, validate) =>
+      ask(io, async (signal) => (await inquirer()).input({ message, validate }, context(signal))),
+    pickBooks: pick,
+    // The same picker, narrowed to the candidates: typing filters them further.
+    chooseBook: async (message, candidates) => {
+      const [book] = await pick({
+        message,
+        multiple: false,
+        search: async (term) => candidates.filter((choice) => matches(choice.book, term)),
+      })
+      if (!book) throw new CancelledError()
+      return book
+    },
+    select: (message, choices, defaultValue) =>
+      ask(io, async (signal) =>
+        (await inquirer()).select(
           {
-            message: options.message,
-            source: async (term, { signal }) =>
-              (await options.search(term ?? '', signal)).map((choice) => ({
-                name: describeChoice(choice),
-                value: choice.book,
-              })),
+            message,
+            default: defaultValue,
+            pageSize: 12,
+            choices: choices.map((choice) => ({ ...choice, name: safeText(choice.name) })),
           },
-          context,
-        )
-        return [book]
-      }),
-    chooseBook: (message, candidates) =>
-      ask(async () =>
-        (await inquirer()).select<Book>(
-          { message, choices: candidates.map((choice) => ({ name: describeChoice(choice), value: choice.book })) },
-          context,
+          context(signal),
         ),
       ),
   }
 }
 
-function describeChoice({ book, onList }: BookChoice): string {
-  const year = book.publicationDate ? ` (${book.publicationDate.slice(0, 4)})` : ''
-  const isbn = book.isbn ? `  ${book.isbn}` : ''
-  return `${onList ? '✓ ' : '  '}${book.title} — ${book.author ?? 'unknown author'}${year}${isbn}`
+/** Every word of the term in the title, author or ISBN (any case). */
+function matches(book: Book, term: string): boolean {
+  const haystack = `${book.title} ${book.author ?? ''} ${book.isbn ?? ''}`.toLowerCase()
+  return term
+    .toLowerCase()
+    .split(/\s+/)
+    .every((word) => haystack.includes(word))
 }
 
-/** Ctrl-C in a prompt becomes a CancelledError (exit 130), never a stack trace. */
-export async function ask<T>(question: () => Promise<T>): Promise<T> {
+/**
+ * Runs one prompt. Escape aborts it (Inquirer has no Escape binding of its own; its
+ * readline emits keypress events on stdin, which we listen to for the prompt's
+ * lifetime) and Ctrl-C closes it; both become CancelledError, never a stack trace.
+ */
+export async function ask<T>(io: IO, question: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController()
+  const onKeypress = (_: unknown, key?: { name?: string }) => {
+    if (key?.name === 'escape') controller.abort()
+  }
+  io.stdin.on('keypress', onKeypress)
   try {
-    return await question()
+    return await question(controller.signal)
   } catch (error) {
-    if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') {
+    const name = (error as Error).name
+    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
       throw new CancelledError()
     }
     throw error
+  } finally {
+    io.stdin.removeListener('keypress', onKeypress)
   }
 }

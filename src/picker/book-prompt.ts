@@ -1,0 +1,180 @@
+import {
+  createPrompt,
+  isDownKey,
+  isEnterKey,
+  isTabKey,
+  isUpKey,
+  makeTheme,
+  useEffect,
+  useKeypress,
+  usePagination,
+  usePrefix,
+  useState,
+} from '@inquirer/core'
+import { safeText } from '../output/safe-text.js'
+import type { BookChoice } from '../prompter.js'
+import type { Book } from '../store/books.js'
+
+/**
+ * The searchable book picker: an Inquirer prompt (built on @inquirer/core, like
+ * Inquirer's own search prompt) that queries as the user types and, in multi mode,
+ * collects a selection while the search stays open. Keys (docs/interactive.md):
+ *   typing      searches (debounced; a newer keystroke aborts the older search)
+ *   up/down     move
+ *   Enter       on a book: select it (or unselect it) and clear the search;
+ *               on "Done" (the first row while the search is empty): finish
+ *   Tab         select or unselect the book and keep the search, to pick neighbours
+ *   Esc, Ctrl-C cancel (handled by the prompter: nothing is chosen)
+ * In single mode Enter on a book finishes with it.
+ */
+export interface BookPromptConfig {
+  message: string
+  search: (term: string, signal: AbortSignal) => Promise<BookChoice[]>
+  multiple: boolean
+  /** Terminal width: rows are cut to one line so the screen never reflows. */
+  columns: number
+  /** Wait this long after a keystroke before searching. */
+  debounceMs?: number
+  pageSize?: number
+}
+
+type Row = { kind: 'done' } | { kind: 'book'; choice: BookChoice }
+
+export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) => {
+  const { debounceMs = 100, pageSize = 10 } = config
+  const theme = makeTheme({})
+  const [status, setStatus] = useState<'loading' | 'idle' | 'done'>('loading')
+  const [term, setTerm] = useState('')
+  const [results, setResults] = useState<BookChoice[]>([])
+  const [error, setError] = useState<string | undefined>()
+  const [selected, setSelected] = useState<Book[]>([])
+  const [active, setActive] = useState(0)
+  const prefix = usePrefix({ status, theme })
+
+  useEffect(() => {
+    const controller = new AbortController()
+    setStatus('loading')
+    // Debounced: a keystroke within debounceMs of the next never reaches the database.
+    const timer = setTimeout(
+      async () => {
+        try {
+          const found = await config.search(term, controller.signal)
+          if (controller.signal.aborted) return
+          setResults(found)
+          setError(undefined)
+          setActive(0)
+          setStatus('idle')
+        } catch (caught) {
+          if (!controller.signal.aborted) {
+            setError((caught as Error).message)
+            setStatus('idle')
+          }
+        }
+      },
+      term === '' ? 0 : debounceMs,
+    )
+    return () => {
+      clearTimeout(timer)
+      controller.abort()
+    }
+  }, [term])
+
+  const rows: Row[] = [
+    ...(config.multiple && term.trim() === '' ? [{ kind: 'done' as const }] : []),
+    ...results.map((choice) => ({ kind: 'book' as const, choice })),
+  ]
+  const current = rows[Math.min(active, rows.length - 1)]
+  const isSelected = (book: Book) => selected.some((other) => other.id === book.id)
+
+  useKeypress((key, rl) => {
+    if (status === 'done') return
+    if (isUpKey(key) || isDownKey(key)) {
+      if (rows.length > 0) setActive(Math.max(0, Math.min(rows.length - 1, active + (isUpKey(key) ? -1 : 1))))
+      return
+    }
+    const enter = isEnterKey(key)
+    if (enter || isTabKey(key)) {
+      if (!enter) {
+        // readline put the tab into the line; put the search back as it was.
+        rl.clearLine(0)
+        rl.write(term)
+      }
+      // Rows on screen belong to an older search until the current one answers.
+      if (status === 'loading' || !current) {
+        if (enter) rl.write(term)
+        return
+      }
+      if (current.kind === 'done' || !config.multiple) {
+        const chosen = current.kind === 'done' ? selected : [current.choice.book]
+        setSelected(chosen)
+        setStatus('done')
+        done(chosen)
+        return
+      }
+      const book = current.choice.book
+      setSelected(isSelected(book) ? selected.filter((other) => other.id !== book.id) : [...selected, book])
+      // Enter clears the search so the next title can be typed straight away (readline
+      // has already emptied its line); Tab keeps it.
+      if (enter) setTerm('')
+      return
+    }
+    setTerm(rl.line)
+  })
+
+  const width = Math.max(40, config.columns) - 1
+  const message = theme.style.message(config.message, status)
+  if (status === 'done') {
+    return [prefix, message, theme.style.answer(summary(selected))].join(' ')
+  }
+
+  const header = [prefix, message, term].filter(Boolean).join(' ')
+  const selection =
+    config.multiple && selected.length > 0 ? fit(`  Selected (${selected.length}): ${summary(selected)}`, width) : ''
+  // A hook: called on every render, even with nothing to show.
+  const page = usePagination({
+    items: rows,
+    active: Math.min(active, Math.max(0, rows.length - 1)),
+    pageSize,
+    loop: false,
+    renderItem: ({ item, isActive }) => {
+      const pointer = isActive ? '❯' : ' '
+      const text =
+        item.kind === 'done'
+          ? `Done${selected.length > 0 ? ` (${selected.length} selected)` : ''}`
+          : describe(item.choice, config.multiple ? (isSelected(item.choice.book) ? '◉ ' : '○ ') : '')
+      const line = fit(`${pointer} ${text}`, width)
+      return isActive ? theme.style.highlight(line) : line
+    },
+  })
+  const hint =
+    results.length > 0 || status === 'loading'
+      ? ''
+      : theme.style.help(term.trim() === '' ? '  Type to search by title, author or ISBN.' : '  No books match.')
+  const help = theme.style.help(
+    fit(
+      config.multiple
+        ? '↑↓ move · ⏎ select, search again · tab select, keep search · ⏎ on Done: finish · esc cancel'
+        : '↑↓ move · ⏎ choose · esc cancel',
+      width,
+    ),
+  )
+  const body = [error ? theme.style.error(error) : [page, hint].filter(Boolean).join('\n'), help].join('\n')
+  return [[selection, header].filter(Boolean).join('\n'), body]
+})
+
+/** One book on one line: marks, title — author (year) · ISBN, all safe to print. */
+export function describe({ book, onList }: BookChoice, mark = ''): string {
+  const year = book.publicationDate ? ` (${book.publicationDate.slice(0, 4)})` : ''
+  const isbn = book.isbn ? ` · ${book.isbn}` : ''
+  const list = onList ? ' [on list]' : ''
+  return `${mark}${safeText(book.title)} — ${safeText(book.author ?? 'unknown author')}${year}${isbn}${list}`
+}
+
+function summary(books: Book[]): string {
+  return books.length === 0 ? 'none' : books.map((book) => safeText(book.title)).join(' · ')
+}
+
+/** Cuts a line to the width with an ellipsis (the picker's lines are plain text). */
+function fit(line: string, width: number): string {
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line
+}
