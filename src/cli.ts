@@ -6,6 +6,7 @@ import { registerDbCommands } from './commands/db/index.js'
 import { registerEntryCommands } from './commands/entries/index.js'
 import { registerInteractiveCommands } from './commands/interactive/index.js'
 import { registerListsCommands } from './commands/lists/index.js'
+import { registerTransferCommands } from './commands/transfer/index.js'
 import { registerUsersCommands } from './commands/users/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
 import { WishlistError, exitCodeFor } from './errors.js'
@@ -60,6 +61,7 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
   registerListsCommands(program, run)
   registerBooksCommands(program, run)
   registerUsersCommands(program, run)
+  registerTransferCommands(program, run)
   registerInteractiveCommands(program, run)
   return program
 }

@@ -26,3 +26,8 @@ export function normalizeIsbn(input: string): string | undefined {
 export function hyphenateIsbn(isbn13: string): string {
   return ISBN.hyphenate(isbn13) || isbn13
 }
+
+/** The ISBN-10 form of an ISBN-13 (only 978 ISBNs have one), for Goodreads' ISBN column. */
+export function isbn10Of(isbn13: string): string | undefined {
+  return ISBN.parse(isbn13)?.isbn10 ?? undefined
+}

@@ -1,5 +1,6 @@
 import type { Book } from '../store/books.js'
 import type { Entry } from '../store/entries.js'
+import type { Wishlist } from '../store/wishlists.js'
 import { humanizeTime } from './dates.js'
 import type { Column } from './render.js'
 
@@ -38,3 +39,8 @@ export const entryColumns: Column<Entry>[] = [
   ),
   { header: 'Added', plain: (entry) => entry.addedAt.toISOString(), pretty: (entry) => humanizeTime(entry.addedAt) },
 ]
+
+/** A list with its books, as `show --json` and `export --format json` print it. */
+export function wishlistJson(list: Wishlist, entries: Entry[]) {
+  return { wishlist_id: list.id, name: list.name, user_id: list.userId, books: entries.map(entryJson) }
+}

@@ -1,0 +1,109 @@
+import type { Knex } from 'knex'
+import type { Context } from '../../context.js'
+import { DEFAULT_SHELF, type ImportFormat, parseImport } from '../../domain/transfer/parse.js'
+import type { RowProblem } from '../../domain/transfer/rows.js'
+import { printJson } from '../../output/render.js'
+import { currentUser } from '../../session.js'
+import { type ImportCounts, importBooks } from '../../store/imports.js'
+import { type Wishlist, createList, ensureDefaultList, findList, getList } from '../../store/wishlists.js'
+import { startProgress } from './progress.js'
+import { readInput } from './read-input.js'
+
+export interface ImportOptions {
+  format?: ImportFormat
+  shelf?: string
+  list?: string
+  create?: boolean
+  dryRun?: boolean
+}
+
+/** How many skipped lines and warnings the text summary lists before "and N more". */
+const SHOWN = 20
+
+export async function importRun(ctx: Context, file: string, options: ImportOptions): Promise<void> {
+  const source = file === '-' ? 'standard input' : file
+  // The whole file is read and checked before the database is touched: a file that
+  // cannot be read at all fails here, with nothing written.
+  const parsed = parseImport(await readInput(ctx, file), { format: options.format, shelf: options.shelf, source })
+  const knex = await ctx.db()
+  const user = await currentUser(ctx, knex)
+  const progress = await startProgress(ctx, parsed.books.length, 'Importing')
+  let outcome: { list: Wishlist; counts: ImportCounts }
+  try {
+    outcome = await inOneTransaction(knex, options.dryRun ?? false, async (trx) => {
+      const list = await targetList(trx, user.id, options)
+      return { list, counts: await importBooks(trx, list, parsed.books, progress.update) }
+    })
+  } finally {
+    progress.stop()
+  }
+  const { list, counts } = outcome
+
+  const skipped = [
+    ...parsed.skipped,
+    ...counts.duplicates.map(({ line, firstLine }) => ({ line, reason: `same book as line ${firstLine}` })),
+  ].sort((a, b) => a.line - b.line)
+  if (ctx.options.json) {
+    return printJson(ctx.io, {
+      books_created: counts.booksCreated,
+      books_matched: counts.booksMatched,
+      entries_added: counts.entriesAdded,
+      entries_existing: counts.entriesExisting,
+      skipped,
+      warnings: parsed.warnings,
+      other_shelves: parsed.otherShelf,
+      wishlist_id: list.id,
+      dry_run: options.dryRun ?? false,
+    })
+  }
+  const rows = parsed.books.length + parsed.skipped.length + parsed.otherShelf
+  ctx.info(
+    `${options.dryRun ? 'Would import' : 'Imported'} ${source} (${parsed.format}, ${plural(rows, 'row')}) into "${list.name}": ` +
+      `${plural(counts.booksCreated, 'new book')}, ${counts.booksMatched} already in the catalogue; ` +
+      `${counts.entriesAdded} added to the list, ${counts.entriesExisting} already on it.`,
+  )
+  if (parsed.otherShelf > 0) {
+    ctx.info(`${plural(parsed.otherShelf, 'row')} on shelves other than "${options.shelf ?? DEFAULT_SHELF}" left out (choose with --shelf).`)
+  }
+  // Problems with the file are shown even with -q.
+  for (const line of listed(skipped, 'skipped')) ctx.warn(line)
+  for (const line of listed(parsed.warnings, 'warning')) ctx.warn(line)
+  if (options.dryRun) ctx.info('Dry run: nothing was written.')
+}
+
+/** The list books go on: -l LIST (made with --create), else the default, made when there is none. */
+async function targetList(trx: Knex, userId: string, options: ImportOptions): Promise<Wishlist> {
+  if (options.list === undefined) return (await ensureDefaultList(trx, userId)).list
+  if (!options.create) return getList(trx, userId, options.list)
+  return (await findList(trx, userId, options.list)) ?? createList(trx, userId, options.list)
+}
+
+/** Thrown to roll back a dry run: the same statements run, so its counts are exact. */
+class DryRunRollback<T> {
+  constructor(readonly result: T) {}
+}
+
+async function inOneTransaction<T>(knex: Knex, dryRun: boolean, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  try {
+    return await knex.transaction(async (trx) => {
+      const result = await work(trx)
+      if (dryRun) throw new DryRunRollback(result)
+      return result
+    })
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result as T
+    throw error
+  }
+}
+
+function listed(problems: RowProblem[], what: 'skipped' | 'warning'): string[] {
+  const lines = problems
+    .slice(0, SHOWN)
+    .map(({ line, reason }) => (what === 'skipped' ? `line ${line} skipped: ${reason}` : `line ${line}: ${reason}`))
+  if (problems.length > SHOWN) lines.push(`... and ${problems.length - SHOWN} more ${what === 'skipped' ? 'skipped lines' : 'warnings'} (see --json).`)
+  return lines
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

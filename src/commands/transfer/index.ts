@@ -1,0 +1,43 @@
+import { type Command, Option } from 'commander'
+import { type Run, examples } from '../../command.js'
+import { IMPORT_FORMATS } from '../../domain/transfer/parse.js'
+import { EXPORT_FORMATS, exportRun } from './export.js'
+import { importRun } from './import.js'
+
+export function registerTransferCommands(program: Command, run: Run): void {
+  program
+    .command('import')
+    .description('add the books of a Goodreads or StoryGraph export, a CSV or a JSON file to a list, in one transaction')
+    .argument('<file>', 'the file, or - for standard input')
+    .addOption(new Option('--format <format>', 'the file format (default: detected from its header)').choices(IMPORT_FORMATS))
+    .option('--shelf <shelf>', 'Goodreads/StoryGraph shelf to import (default: to-read)')
+    .option('-l, --list <list>', 'the list to add to (default: your default list)')
+    .option('--create', 'create the list named by --list when it does not exist')
+    .option('--dry-run', 'report what would happen, write nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist import goodreads_library_export.csv',
+        'wishlist import storygraph.csv -l "Summer" --create',
+        'wishlist import books.csv --dry-run --json',
+        'wishlist books dune --json | wishlist import -',
+      ),
+    )
+    .action(run(importRun))
+
+  program
+    .command('export')
+    .description('write a list as CSV, JSON or a Goodreads import file')
+    .argument('[list]', 'list id or name (default: your default list)')
+    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default(undefined, 'csv; json with --json'))
+    .option('-o, --output <file>', 'write to FILE (replaced whole) instead of standard output')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist export > wishlist.csv',
+        'wishlist export "Gift ideas" --format goodreads -o goodreads.csv',
+        'wishlist export --format json | jq -r ".books[].title"',
+      ),
+    )
+    .action(run(exportRun))
+}

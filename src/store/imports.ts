@@ -1,0 +1,129 @@
+import type { Knex } from 'knex'
+import type { ImportBook } from '../domain/transfer/rows.js'
+import type { Wishlist } from './wishlists.js'
+
+export interface ImportCounts {
+  booksCreated: number
+  booksMatched: number
+  entriesAdded: number
+  entriesExisting: number
+  /** Rows that named a book an earlier row of the file already named. */
+  duplicates: { line: number; firstLine: number }[]
+}
+
+/** Rows per staging statement: each is one round trip carrying one JSON document. */
+export const STAGE_BATCH = 10_000
+
+/**
+ * The title-and-author key books match on when ISBNs cannot decide: case and all
+ * whitespace ignored. Computed by PostgreSQL on both sides, so the file's rows and
+ * the catalogue are normalised by the same code.
+ */
+const matchKey = (title: string, author: string) =>
+  `lower(regexp_replace(${title}, '\\s+', '', 'g')) || chr(31) || lower(regexp_replace(coalesce(${author}, ''), '\\s+', '', 'g'))`
+
+/**
+ * Puts a file's books on a list with a fixed number of set-based statements,
+ * whatever the number of rows (never one round trip per row). Must run inside the
+ * caller's transaction: the staging table lives until it commits or rolls back.
+ *
+ * Matching (docs/import-export.md): a row takes the book with its ISBN; else a
+ * book with the same title and author, when the row or that book has no ISBN
+ * (two ISBNs that differ are two editions); else a new book, shared by every row
+ * of the file that would match it.
+ */
+export async function importBooks(
+  trx: Knex.Transaction,
+  list: Wishlist,
+  books: ImportBook[],
+  onProgress: (staged: number) => void = () => {},
+): Promise<ImportCounts> {
+  await trx.raw(`create temporary table import_rows (
+      line int primary key, title text not null, author text, isbn text, publication_date date,
+      added_at timestamptz, match_key text, book_id uuid
+    ) on commit drop`)
+  for (let start = 0; start < books.length; start += STAGE_BATCH) {
+    const batch = books.slice(start, start + STAGE_BATCH)
+    // One JSON document per batch, expanded by json_to_recordset: a multi-row insert
+    // with a single bind parameter, so no limit on parameters and no quoting by hand.
+    const rows = batch.map((book) => ({
+      line: book.line,
+      title: book.title,
+      author: book.author,
+      isbn: book.isbn,
+      publication_date: book.publicationDate,
+      added_at: book.addedAt,
+    }))
+    await trx.raw(
+      `insert into import_rows (line, title, author, isbn, publication_date, added_at, match_key)
+       select r.*, ${matchKey('r.title', 'r.author')}
+       from json_to_recordset(?::json)
+            as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz)`,
+      [JSON.stringify(rows)],
+    )
+    onProgress(start + batch.length)
+  }
+  await trx.raw('create index on import_rows (isbn)')
+  await trx.raw('create index on import_rows (match_key)')
+  await trx.raw('analyze import_rows')
+
+  await matchByIsbn(trx)
+  await matchByTitleAuthor(trx)
+  // New books with ISBNs: one per ISBN. ON CONFLICT covers a book with that ISBN
+  // added by someone else since the match above; the next match picks it up.
+  const withIsbn = await trx.raw(`
+    insert into books (title, author, isbn, publication_date)
+    select distinct on (isbn) title, author, isbn, publication_date
+    from import_rows where book_id is null and isbn is not null order by isbn, line
+    on conflict (isbn) do nothing`)
+  await matchByIsbn(trx)
+  // Rows without ISBNs may name a book just created from a row with one.
+  await matchByTitleAuthor(trx)
+  const withoutIsbn = await trx.raw(`
+    insert into books (title, author, publication_date)
+    select distinct on (match_key) title, author, publication_date
+    from import_rows where book_id is null order by match_key, line`)
+  await matchByTitleAuthor(trx)
+  const booksCreated = (withIsbn.rowCount ?? 0) + (withoutIsbn.rowCount ?? 0)
+
+  const entries = await trx.raw(
+    `insert into wishlist_entries (wishlist_id, user_id, book_id, added_at)
+     select ?, ?, book_id, coalesce(min(added_at), now()) from import_rows group by book_id
+     on conflict (wishlist_id, book_id) do nothing`,
+    [list.id, list.userId],
+  )
+  const [{ books: distinctBooks }] = (await trx.raw('select count(distinct book_id)::int as books from import_rows')).rows
+  const duplicates = (
+    await trx.raw(`select line, first_line from (
+        select line, min(line) over (partition by book_id) as first_line from import_rows) r
+      where line <> first_line order by line`)
+  ).rows.map((row: { line: number; first_line: number }) => ({ line: row.line, firstLine: row.first_line }))
+  const entriesAdded = entries.rowCount ?? 0
+  return {
+    booksCreated,
+    booksMatched: distinctBooks - booksCreated,
+    entriesAdded,
+    entriesExisting: distinctBooks - entriesAdded,
+    duplicates,
+  }
+}
+
+async function matchByIsbn(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`update import_rows r set book_id = b.id from books b
+                 where r.book_id is null and r.isbn is not null and b.isbn = r.isbn`)
+}
+
+// One pass over the catalogue (a hash join on the computed key), oldest book first
+// when several match.
+async function matchByTitleAuthor(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`
+    update import_rows r set book_id = m.book_id
+    from (
+      select distinct on (r.line) r.line, b.id as book_id
+      from import_rows r
+      join books b on ${matchKey('b.title', 'b.author')} = r.match_key
+      where r.book_id is null and (r.isbn is null or b.isbn is null)
+      order by r.line, b.created_at, b.id
+    ) m
+    where r.line = m.line`)
+}

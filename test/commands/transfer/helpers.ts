@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'csv-parse/sync'
+import type { Knex } from 'knex'
+import type { TestDatabase } from '../../helpers/databases.js'
+
+export const READER = 'reader@example.com'
+export const AS_READER = ['--user', READER]
+
+/** The real Goodreads export, read where the fixture README says (never copied). */
+export const GOODREADS_2020 = fileURLToPath(new URL('../../../../shared/fixtures/goodreads/goodreads_library_export_2020.csv', import.meta.url))
+export const STORYGRAPH = fileURLToPath(new URL('../../fixtures/storygraph_export.csv', import.meta.url))
+export const BROKEN_ROWS = fileURLToPath(new URL('../../fixtures/broken_rows.csv', import.meta.url))
+
+/** An empty database with one user, who has no lists yet. */
+export async function emptyWithReader(db: TestDatabase): Promise<string> {
+  await db.truncate()
+  const [user] = await db.knex('users').insert({ email: READER, first_name: 'Rea', last_name: 'Der' }).returning('id')
+  return user.id
+}
+
+/** Everything in the database, for "nothing changed" checks. */
+export async function snapshot(knex: Knex) {
+  return {
+    users: await knex('users').orderBy('id'),
+    books: await knex('books').orderBy('id'),
+    wishlists: await knex('wishlists').orderBy('id'),
+    entries: await knex('wishlist_entries').orderBy(['wishlist_id', 'book_id']),
+  }
+}
+
+/** The books of the reader's list, the way `show --json` compares across databases. */
+export async function listContents(knex: Knex, listName: string) {
+  return knex('wishlist_entries as e')
+    .join('wishlists as w', 'w.id', 'e.wishlist_id')
+    .join('books as b', 'b.id', 'e.book_id')
+    .whereRaw('lower(w.name) = lower(?)', [listName])
+    .select('b.title', 'b.author', 'b.isbn', 'b.publication_date', 'e.added_at')
+    .orderBy(['e.added_at', 'b.title'])
+}
+
+/** ISBN-10/13 check digits, written here independently of the code under test. */
+export function validIsbn(value: string): boolean {
+  if (/^\d{13}$/.test(value)) {
+    return [...value].reduce((sum, digit, index) => sum + Number(digit) * (index % 2 ? 3 : 1), 0) % 10 === 0
+  }
+  if (/^\d{9}[\dX]$/.test(value)) {
+    return [...value].reduce((sum, char, index) => sum + (char === 'X' ? 10 : Number(char)) * (10 - index), 0) % 11 === 0
+  }
+  return false
+}
+
+/**
+ * What the Goodreads fixture should give, counted from the file itself: the rows on
+ * the to-read shelf, and among them those with no ISBN at all or only invalid ones.
+ */
+export function goodreadsExpectations(shelf = 'to-read') {
+  const rows: Record<string, string>[] = parse(readFileSync(GOODREADS_2020), { columns: true, bom: true })
+  const strip = (value: string) => value.replace(/^="(.*)"$/, '$1').trim()
+  const toRead = rows.filter(
+    (row) => row['Exclusive Shelf'] === shelf || row['Bookshelves']!.split(',').map((s) => s.trim()).includes(shelf),
+  )
+  const isbnsOf = (row: Record<string, string>) => [strip(row['ISBN13']!), strip(row['ISBN']!)].filter(Boolean)
+  const noIsbn = toRead.filter((row) => isbnsOf(row).length === 0)
+  const invalidIsbn = toRead.filter((row) => isbnsOf(row).length > 0 && !isbnsOf(row).some(validIsbn))
+  return { total: rows.length, toRead, noIsbn, invalidIsbn }
+}
