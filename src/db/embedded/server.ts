@@ -10,6 +10,7 @@ import '../pg-driver.js'
 import { migrateLatest } from '../schema.js'
 import { claimOwnership, releaseOwnership } from './ownership.js'
 import { PRIVATE_PORT, embeddedPaths } from './paths.js'
+import { withBatchAffinity } from './session-affinity.js'
 
 export interface EmbeddedServerOptions {
   /** Stop after this long with no client connected. */
@@ -47,7 +48,7 @@ export async function startEmbeddedServer(
     await migrateThroughPrivateSocket(db, paths.socketDir, paths.privateSocket)
     // A socket file left by a server that was killed; we own the directory now.
     await rm(paths.socket, { force: true })
-    server = new PGLiteSocketServer({ db, path: paths.socket, maxConnections: 100 })
+    server = new PGLiteSocketServer({ db: withBatchAffinity(db), path: paths.socket, maxConnections: 100 })
     await server.start()
   } catch (error) {
     await db?.close().catch(() => {})
