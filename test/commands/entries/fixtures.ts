@@ -1,0 +1,92 @@
+import type { Knex } from 'knex'
+import { catalogue } from '../../../seeds/data/catalogue.js'
+import { originalBooks, originalUser, seedSampleData } from '../../../seeds/data/sample-data.js'
+import type { BookChoice, PickBooksOptions, Prompter } from '../../../src/prompter.js'
+import type { Book } from '../../../src/store/books.js'
+import type { TestDatabase } from '../../helpers/databases.js'
+
+// The seeded records these tests lean on (seeds/data/sample-data.ts).
+export const FRED = originalUser.id
+export const ADA = 'a3c1e7a2-5b0e-4c41-9d55-0d6f1a1c2b01'
+export const TO_READ = 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03'
+export const GIFT_IDEAS = 'd5f4bae5-8e31-4f74-a088-3a9c4d4f5e04'
+export const SOUP = originalBooks[0]!.id
+/** "To read" holds catalogue[0..5]; these are on none of Ada's lists. */
+export const onToRead = catalogue.slice(0, 6)
+export const elsewhere = catalogue.slice(40, 48)
+/** Free text that matches several books ("My Soul to Keep", "Chicken Soup for the Soul"). */
+export const AMBIGUOUS = 'soul'
+
+export async function seeded(db: TestDatabase): Promise<void> {
+  await db.truncate()
+  await seedSampleData(db.knex)
+}
+
+export async function bookIdByIsbn(knex: Knex, isbn: string): Promise<string> {
+  return (await knex('books').where({ isbn }).first('id')).id
+}
+
+/** Every (list, book) pair of a user, to check that a failed command changed nothing. */
+export async function snapshot(knex: Knex, userId: string) {
+  return {
+    lists: await knex('wishlists').where({ user_id: userId }).orderBy('id').pluck('name'),
+    entries: await knex('wishlist_entries')
+      .where({ user_id: userId })
+      .orderBy(['wishlist_id', 'book_id'])
+      .select('wishlist_id', 'book_id'),
+  }
+}
+
+export async function listBookIsbns(knex: Knex, wishlistId: string): Promise<string[]> {
+  return knex('wishlist_entries as e')
+    .join('books as b', 'b.id', 'e.book_id')
+    .where('e.wishlist_id', wishlistId)
+    .orderBy('b.isbn')
+    .pluck('b.isbn')
+}
+
+/** The ISBN-10 of a 978 ISBN-13, with hyphens, as a person might type it. */
+export function isbn10(isbn13: string): string {
+  const nine = isbn13.slice(3, 12)
+  const sum = [...nine].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0)
+  const check = (11 - (sum % 11)) % 11
+  return `${nine.slice(0, 1)}-${nine.slice(1, 4)}-${nine.slice(4)}-${check === 10 ? 'X' : check}`
+}
+
+/** A prompter that answers from the test and records what it was asked. */
+export class FakePrompter implements Prompter {
+  picks: PickBooksOptions[] = []
+  choices: { message: string; candidates: BookChoice[] }[] = []
+
+  constructor(
+    private readonly answers: {
+      pick?: (options: PickBooksOptions) => Promise<Book[]>
+      choose?: (candidates: BookChoice[]) => Book
+    } = {},
+  ) {}
+
+  async confirm(): Promise<boolean> {
+    throw new Error('unexpected confirm')
+  }
+  async input(): Promise<string> {
+    throw new Error('unexpected input')
+  }
+  async pickBooks(options: PickBooksOptions): Promise<Book[]> {
+    this.picks.push(options)
+    if (!this.answers.pick) throw new Error('unexpected pickBooks')
+    return this.answers.pick(options)
+  }
+  async chooseBook(message: string, candidates: BookChoice[]): Promise<Book> {
+    this.choices.push({ message, candidates })
+    if (!this.answers.choose) throw new Error('unexpected chooseBook')
+    return this.answers.choose(candidates)
+  }
+  async select<T>(): Promise<T> {
+    throw new Error('unexpected select')
+  }
+}
+
+/** Runs a picker search the way the prompt would, as the user types `term`. */
+export function search(options: PickBooksOptions, term: string): Promise<BookChoice[]> {
+  return options.search(term, new AbortController().signal)
+}
