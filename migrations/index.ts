@@ -4,6 +4,7 @@ import * as createBooks from './20261128000002_create_books.js'
 import * as createWishlists from './20261128000003_create_wishlists.js'
 import * as createWishlistEntries from './20261128000004_create_wishlist_entries.js'
 import * as addBookSearch from './20261128000005_add_book_search.js'
+import * as addBookTitlePrefixIndex from './20261128000006_add_book_title_prefix_index.js'
 
 interface Migration {
   name: string
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   { name: '20261128000003_create_wishlists.js', ...createWishlists },
   { name: '20261128000004_create_wishlist_entries.js', ...createWishlistEntries },
   { name: '20261128000005_add_book_search.js', ...addBookSearch },
+  { name: '20261128000006_add_book_title_prefix_index.js', ...addBookTitlePrefixIndex },
 ]
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -51,37 +51,65 @@ export interface SearchScope {
   wishlistId?: string
 }
 
+/** How many matching books the second step of a search ranks, at most. */
+export const SEARCH_CANDIDATES = 2000
+
 /**
- * Books whose title or author contain every word of the query (any case), or whose
- * ISBN starts with the digits typed, best match first: titles that start with the
- * query, then by trigram word similarity (a word that starts with what was typed beats
- * one that merely contains it), then shorter titles. Served by the trigram index on
- * books.search_text and the unique index on isbn, never a full scan of the catalogue
- * for three characters or more, so it is fit to run on every keystroke.
+ * Books matching a search as it is typed, best first, at most `limit`; fit to run on
+ * every keystroke of the picker however large the catalogue (docs/interactive.md has
+ * the measurements). Two steps, each bounded:
+ * 1. titles that start with what was typed, alphabetically: a range scan of the
+ *    books_title_prefix index that stops after `limit` rows. One or two characters
+ *    stop here (the trigram index needs three).
+ * 2. if that did not fill the screen: books whose title or author contain every word
+ *    (any case), or whose ISBN starts with the digits typed, served by the trigram
+ *    index on search_text and the isbn index, ranked by how many words of the query
+ *    start a word, then shorter titles. Only the first SEARCH_CANDIDATES matches are
+ *    ranked, so a common word costs the same as a rare one; a query that matches more
+ *    than that is one the user is still typing.
  */
 export async function searchBooks(knex: Knex, query: string, limit: number, scope: SearchScope = {}): Promise<Book[]> {
   const text = query.trim().toLowerCase()
   const words = text.split(/\s+/).filter(Boolean)
-  const builder = knex('books').select(BOOK_COLUMNS).limit(limit)
-  if (scope.wishlistId) {
-    builder.whereIn('id', knex('wishlist_entries').select('book_id').where({ wishlist_id: scope.wishlistId }))
+  const books = () => {
+    const builder = knex('books')
+    if (scope.wishlistId) {
+      builder.whereIn('id', knex('wishlist_entries').select('book_id').where({ wishlist_id: scope.wishlistId }))
+    }
+    return builder
   }
-  if (words.length === 0) return (await builder.orderBy(['title', 'id'])).map(toBook)
+  if (words.length === 0) return (await books().select(BOOK_COLUMNS).orderBy(['title', 'id']).limit(limit)).map(toBook)
+
+  // Written exactly as the index expression, so the planner uses the index.
+  const starts: BookRow[] = await books()
+    .select(BOOK_COLUMNS)
+    .whereRaw(`lower(title) collate "C" like ?`, [`${escapeLike(text)}%`])
+    .orderByRaw(`lower(title) collate "C", id`)
+    .limit(limit)
+  if (starts.length === limit || text.length < 3) return starts.map(toBook)
+
   const isbnRanges = isbnPrefixes(text).map((prefix) => [prefix.padEnd(13, '0'), prefix.padEnd(13, '9')])
-  builder.where((where) => {
-    where.where((all) => {
-      for (const word of words) all.whereRaw('search_text like ?', [`%${escapeLike(word)}%`])
+  const candidates = books()
+    .select([...BOOK_COLUMNS, 'search_text'])
+    .whereNotIn('id', starts.map((row) => row.id))
+    .where((where) => {
+      where.where((all) => {
+        for (const word of words) all.whereRaw('search_text like ?', [`%${escapeLike(word)}%`])
+      })
+      // ISBNs are exactly 13 digits (a check constraint), so a prefix is a range the
+      // btree index serves whatever the collation, where `like 'p%'` would need C.
+      for (const range of isbnRanges) where.orWhereBetween('isbn', range as [string, string])
     })
-    // ISBNs are exactly 13 digits (a check constraint), so a prefix is a range the
-    // btree index serves whatever the collation, where `like 'p%'` would need C.
-    for (const range of isbnRanges) where.orWhereBetween('isbn', range as [string, string])
-  })
-  builder.orderByRaw('lower(title) like ? desc, word_similarity(?, search_text) desc, length(title), title, id', [
-    `${escapeLike(text)}%`,
-    text,
-  ])
-  const rows: BookRow[] = await builder
-  return rows.map(toBook)
+    .limit(SEARCH_CANDIDATES)
+  const wordStarts = words.map(() => '(search_text like ? or search_text like ?)::int').join(' + ')
+  const rest: BookRow[] = await knex
+    .select(BOOK_COLUMNS)
+    .from(candidates.as('candidates'))
+    .orderByRaw(`${wordStarts} desc, length(title), lower(title), id`, [
+      ...words.flatMap((word) => [`${escapeLike(word)}%`, `% ${escapeLike(word)}%`]),
+    ])
+    .limit(limit - starts.length)
+  return [...starts, ...rest].map(toBook)
 }
 
 /**
