@@ -83,3 +83,13 @@ describeEachBackend('wishlist books', (db) => {
     for (const line of lines) expect(line.split('\t')).to.have.length(5)
   })
 })
+
+describe('wishlist books --help', () => {
+  it('shows examples for the group and each command, without opening a database', async () => {
+    for (const args of [['books'], ...['add', 'show', 'remove'].map((verb) => ['books', verb])]) {
+      const result = await runBinary(undefined, [...args, '--help'], { env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } })
+      expect(result.code, args.join(' ')).to.equal(0)
+      expect(result.stdout).to.include('Examples:\n  wishlist ')
+    }
+  })
+})

@@ -81,3 +81,13 @@ describeEachBackend('wishlist lists', (db) => {
     expect(result.stdout).to.include(`${TO_READ}\tTo read\t6\t`)
   })
 })
+
+describe('wishlist lists --help', () => {
+  it('shows examples for the group and each command, without opening a database', async () => {
+    for (const args of [['lists'], ...['create', 'rename', 'delete'].map((verb) => ['lists', verb])]) {
+      const result = await runBinary(undefined, [...args, '--help'], { env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } })
+      expect(result.code, args.join(' ')).to.equal(0)
+      expect(result.stdout).to.include('Examples:\n  wishlist ')
+    }
+  })
+})

@@ -51,3 +51,13 @@ describeEachBackend('wishlist users', (db) => {
     expect(result.stdout.trimEnd().split('\n').map((line) => line.split('\t')[1])).to.deep.equal([ADA.email, FRED.email, OCTAVIA.email])
   })
 })
+
+describe('wishlist users --help', () => {
+  it('shows examples for the group and each command, without opening a database', async () => {
+    for (const args of [['users'], ...['add', 'use', 'remove'].map((verb) => ['users', verb])]) {
+      const result = await runBinary(undefined, [...args, '--help'], { env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } })
+      expect(result.code, args.join(' ')).to.equal(0)
+      expect(result.stdout).to.include('Examples:\n  wishlist ')
+    }
+  })
+})
