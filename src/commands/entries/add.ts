@@ -39,22 +39,25 @@ export async function addRun(ctx: Context, bookArgs: string[], options: AddOptio
     return
   }
 
-  const results = await knex.transaction(async (trx) => {
+  const { created, results } = await knex.transaction(async (trx) => {
     const lists: Wishlist[] = []
+    const created: Wishlist[] = []
     for (const target of targets) {
       if ('list' in target) lists.push(target.list)
       else {
-        const { list, created } =
+        const ensured =
           'create' in target ? await ensureList(trx, user.id, target.create) : await ensureDefaultList(trx, user.id)
-        if (created) ctx.info(`Created list ${quoted(list.name)}.`)
-        lists.push(list)
+        if (ensured.created) created.push(ensured.list)
+        lists.push(ensured.list)
       }
     }
     const pairs = books.flatMap((book) => lists.map((list) => ({ book, list })))
     const added = await addEntries(trx, pairs.map(({ book, list }) => ({ list, bookId: book.id })))
-    return pairs.map((pair, index) => ({ ...pair, added: added[index]! }))
+    return { created, results: pairs.map((pair, index) => ({ ...pair, added: added[index]! })) }
   })
 
+  // Reported after the commit, so nothing is claimed that a rollback undid.
+  for (const list of created) ctx.info(`Created list ${quoted(list.name)}.`)
   for (const { book, list, added } of results) {
     ctx.info(added ? `Added ${quoted(book.title)} to ${list.name}.` : `${quoted(book.title)} is already on ${list.name}.`)
   }

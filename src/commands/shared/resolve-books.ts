@@ -70,10 +70,10 @@ async function matchOnList(knex: Knex, ref: BookRef, list: string | undefined): 
 }
 
 async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): Promise<Book> {
-  const text = arg.ref.input.trim()
+  const input = arg.ref.input.trim()
   if (ctx.canPrompt) {
     return ctx.prompter.chooseBook(
-      `"${safeText(text)}" matches several books. Which one?`,
+      `"${safeText(input)}" matches several books. Which one?`,
       candidates.map((book) => ({ book, onList: false })),
     )
   }
@@ -82,7 +82,7 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
   if (candidates.length > shown.length) lines.push('  ...and more; add words to narrow it down.')
   const where = arg.line ? `line ${arg.line}: ` : ''
   throw new UsageError(
-    `${where}"${text}" matches several books; give its id or ISBN instead:`,
+    `${where}"${input}" matches several books; give its id or ISBN instead:`,
     lines.join('\n'),
   )
 }
