@@ -21,9 +21,9 @@ export function entryJson(entry: Entry) {
 
 /** Columns of a book in tables and plain lines: id first so `cut -f1` gives ids. */
 export const bookColumns: Column<Book>[] = [
-  { header: 'ID', plain: (book) => book.id },
-  { header: 'Title', plain: (book) => book.title, flex: 3 },
-  { header: 'Author', plain: (book) => book.author, flex: 2 },
+  { header: 'ID', plain: (book) => book.id, optional: true },
+  { header: 'Title', plain: (book) => book.title, flex: true },
+  { header: 'Author', plain: (book) => book.author, flex: true },
   { header: 'ISBN', plain: (book) => book.isbn },
   { header: 'Published', plain: (book) => book.publicationDate },
 ]
@@ -33,6 +33,7 @@ export const entryColumns: Column<Entry>[] = [
     (column): Column<Entry> => ({
       header: column.header,
       flex: column.flex,
+      optional: column.optional,
       plain: (entry) => column.plain(entry.book),
       pretty: column.pretty && ((entry) => column.pretty!(entry.book)),
     }),

@@ -16,7 +16,7 @@ export function listJson(list: WishlistWithCount) {
 /** Columns of a list in tables and plain lines: id first so `cut -f1` gives ids. */
 export const listColumns: Column<WishlistWithCount>[] = [
   { header: 'ID', plain: (list) => list.id },
-  { header: 'Name', plain: (list) => list.name, flex: 1 },
+  { header: 'Name', plain: (list) => list.name, flex: true },
   { header: 'Books', plain: (list) => list.bookCount },
   { header: 'Created', plain: (list) => list.createdAt.toISOString(), pretty: (list) => humanizeTime(list.createdAt) },
 ]

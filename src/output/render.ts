@@ -10,8 +10,10 @@ export interface Column<T> {
   plain: (row: T) => Cell
   /** The value for a terminal table, when it should differ (humanised dates, colour). */
   pretty?: (row: T) => string
-  /** Share of the spare width this column may take when the table must shrink. */
-  flex?: number
+  /** May be narrowed (and truncated) when the table is wider than the terminal. */
+  flex?: boolean
+  /** Left out of a terminal table that is too wide (plain and JSON output keep it). */
+  optional?: boolean
 }
 
 /**
@@ -26,12 +28,17 @@ export function printRecords<T>(io: IO, columns: Column<T>[], rows: T[]): void {
     return
   }
   if (rows.length === 0) return
-  const cells = rows.map((row) =>
-    columns.map((column) => (column.pretty ? column.pretty(row) : safeText(plainCell(column.plain(row))))),
-  )
+  let shown = columns
+  let cells = renderCells(shown, rows)
+  // Too wide: first leave out optional columns (long ids), then shrink flexible ones.
+  while (tableWidth(naturalWidths(shown, cells)) > io.columns && shown.some((column) => column.optional)) {
+    const drop = shown.findIndex((column) => column.optional)
+    shown = shown.filter((_, index) => index !== drop)
+    cells = cells.map((row) => row.filter((_, index) => index !== drop))
+  }
   const table = new Table({
-    head: columns.map((column) => io.color.bold(column.header)),
-    colWidths: fitWidths(columns, cells, io.columns),
+    head: shown.map((column) => io.color.bold(column.header)),
+    colWidths: fitWidths(shown, cells, io.columns),
     wordWrap: false,
     style: { head: [], border: io.colorEnabled ? ['grey'] : [] },
   })
@@ -48,21 +55,33 @@ export function plainCell(value: Cell): string {
   return String(value)
 }
 
-// Each column gets its natural width; when the sum exceeds the terminal, flexible
-// columns shrink (cli-table3 then truncates them with an ellipsis).
-function fitWidths<T>(columns: Column<T>[], cells: string[][], terminalWidth: number): number[] {
-  const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length
-  const natural = columns.map(
-    (column, index) => Math.max(column.header.length, ...cells.map((row) => visible(row[index]!))) + 2,
+function renderCells<T>(columns: Column<T>[], rows: T[]): string[][] {
+  return rows.map((row) =>
+    columns.map((column) => (column.pretty ? column.pretty(row) : safeText(plainCell(column.plain(row))))),
   )
-  const borders = columns.length + 1
-  let excess = natural.reduce((sum, width) => sum + width, 0) + borders - terminalWidth
-  if (excess <= 0) return natural
-  const totalFlex = columns.reduce((sum, column) => sum + (column.flex ?? 0), 0) || 1
-  return natural.map((width, index) => {
-    const flex = columns[index]!.flex ?? 0
-    if (flex === 0 || excess <= 0) return width
-    const shrink = Math.min(width - 8, Math.ceil((excess * flex) / totalFlex))
-    return Math.max(8, width - Math.max(0, shrink))
-  })
+}
+
+/** Each column's width with its widest cell and one space of padding on each side. */
+function naturalWidths<T>(columns: Column<T>[], cells: string[][]): number[] {
+  const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length
+  return columns.map((column, index) => Math.max(column.header.length, ...cells.map((row) => visible(row[index]!))) + 2)
+}
+
+const tableWidth = (widths: number[]) => widths.reduce((sum, width) => sum + width, 0) + widths.length + 1
+
+// When the natural widths exceed the terminal, the widest flexible column gives up a
+// character at a time, so long titles and authors end up sharing the space (cli-table3
+// truncates them with an ellipsis).
+function fitWidths<T>(columns: Column<T>[], cells: string[][], terminalWidth: number): number[] {
+  const widths = naturalWidths(columns, cells)
+  const MIN = 8
+  for (let excess = tableWidth(widths) - terminalWidth; excess > 0; excess--) {
+    let widest = -1
+    widths.forEach((width, index) => {
+      if (columns[index]!.flex && width > MIN && (widest < 0 || width > widths[widest]!)) widest = index
+    })
+    if (widest < 0) break
+    widths[widest]!--
+  }
+  return widths
 }

@@ -9,7 +9,7 @@ export function userJson(user: User) {
 /** Columns of a user in tables and plain lines: id first so `cut -f1` gives ids. */
 export const userColumns: Column<User>[] = [
   { header: 'ID', plain: (user) => user.id },
-  { header: 'Email', plain: (user) => user.email, flex: 1 },
-  { header: 'First name', plain: (user) => user.firstName, flex: 1 },
-  { header: 'Last name', plain: (user) => user.lastName, flex: 1 },
+  { header: 'Email', plain: (user) => user.email, flex: true },
+  { header: 'First name', plain: (user) => user.firstName, flex: true },
+  { header: 'Last name', plain: (user) => user.lastName, flex: true },
 ]

@@ -44,7 +44,7 @@ export async function showRun(ctx: Context, ref: string): Promise<void> {
 
 const holderColumns: Column<Holder>[] = [
   { header: 'List ID', plain: (holder) => holder.wishlistId },
-  { header: 'List', plain: (holder) => holder.name, flex: 1 },
-  { header: 'Owner', plain: (holder) => holder.email, flex: 1 },
+  { header: 'List', plain: (holder) => holder.name, flex: true },
+  { header: 'Owner', plain: (holder) => holder.email, flex: true },
   { header: 'Added', plain: (holder) => holder.addedAt.toISOString(), pretty: (holder) => humanizeTime(holder.addedAt) },
 ]
