@@ -1,0 +1,332 @@
+/**
+ * The benchmark suite of issue 6 (docs/performance.md says what each row means).
+ *
+ *   npm run bench [-- --quick] [-- --runs N] [-- --server postgres://...]
+ *
+ * Generates the same dataset on a throwaway database on the PostgreSQL server and in a
+ * throwaway embedded data directory, plus one 100x smaller of each, then times the
+ * built bin/wishlist beside `node -e ''` and psql, checks that the hot queries use
+ * indexes, and times the first use of a new embedded database. Everything it creates
+ * is removed at the end, whatever happens.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { connect as connectSocket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import knexFactory, { type Knex } from 'knex'
+import '../src/db/pg-driver.js'
+import { ensureEmbeddedServer } from '../src/db/embedded/client.js'
+import { isAlive, readOwner } from '../src/db/embedded/ownership.js'
+import { embeddedPaths } from '../src/db/embedded/paths.js'
+import { migrateLatest } from '../src/db/schema.js'
+import { packageRoot } from '../src/package-root.js'
+import {
+  BENCH_LIST,
+  BENCH_USER,
+  FULL,
+  QUICK,
+  SEARCH_QUERY,
+  type Size,
+  bookToAdd,
+  generate,
+  hundredthOf,
+} from './dataset.js'
+import { goodreadsCsv } from './goodreads-data.js'
+import { type Job, type Result, measure, median, runOrThrow, timerName } from './measure.js'
+import { type Query, explain, hotQueries, toLiteralSql } from './plans.js'
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    server: { type: 'string', default: process.env.WISHLIST_BENCH_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+})
+const quick = values.quick!
+const large = quick ? QUICK : FULL
+const small = hundredthOf(large)
+const runs = Number(values.runs ?? (quick ? 10 : 20))
+const importRows = quick ? 2_000 : 100_000
+
+const BIN = join(packageRoot, 'bin', 'wishlist')
+const SERVER_MAIN = join(packageRoot, 'dist', 'src', 'db', 'embedded', 'server-main.js')
+const work = mkdtempSync(join(tmpdir(), 'wishlist-bench-'))
+// The embedded servers started here must outlive the pauses between rows; the bench
+// stops them itself. They inherit this process's environment.
+process.env.WISHLIST_SERVER_IDLE_SECONDS = '3600'
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(work, 'config'), NO_COLOR: '1' }
+for (const name of ['DATABASE_URL', 'WISHLIST_DATA_DIR', 'WISHLIST_USER', 'FORCE_COLOR']) delete baseEnv[name]
+
+type Backend = 'server' | 'embedded'
+
+interface Database {
+  backend: Backend
+  size: Size
+  env: NodeJS.ProcessEnv
+  knex: Knex
+  /** psql and its connection arguments. */
+  psql: string[]
+  /** A book that is not on the bench list. */
+  isbn: string
+  hot: Record<'show' | 'add' | 'books', Query[]>
+  drop(): Promise<void>
+}
+
+const cleanups: (() => Promise<void>)[] = []
+
+async function serverDatabase(label: string, size: Size): Promise<Database> {
+  const name = `wishlist_bench_${process.pid}_${label}`
+  const admin = knexFactory({ client: 'pg', connection: values.server, pool: { min: 0, max: 1 } })
+  await admin.raw(`create database ${name}`)
+  const url = new URL(values.server!)
+  url.pathname = `/${name}`
+  const knex = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } })
+  const drop = async () => {
+    await knex.destroy()
+    await admin.raw(`drop database if exists ${name} with (force)`)
+    await admin.destroy()
+  }
+  cleanups.push(drop)
+  await migrateLatest(knex)
+  return filled('server', knex, size, { ...baseEnv, DATABASE_URL: url.toString() }, ['psql', '-X', '-q', '-d', url.toString()], drop)
+}
+
+async function embeddedDatabase(label: string, size: Size): Promise<Database> {
+  const dataDir = join(work, `embedded-${label}`)
+  const paths = await ensureEmbeddedServer(dataDir, { timeoutMs: 120_000 })
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { host: paths.socketDir, port: 5432, user: 'postgres', database: 'postgres' },
+    pool: { min: 0, max: 1 },
+  })
+  const drop = async () => {
+    await knex.destroy()
+    await stopServer(dataDir)
+  }
+  cleanups.push(drop)
+  const psql = ['psql', '-X', '-q', '-h', paths.socketDir, '-p', '5432', '-U', 'postgres', '-d', 'postgres']
+  return filled('embedded', knex, size, { ...baseEnv, WISHLIST_DATA_DIR: dataDir }, psql, drop)
+}
+
+async function filled(backend: Backend, knex: Knex, size: Size, env: NodeJS.ProcessEnv, psql: string[], drop: () => Promise<void>) {
+  const started = Date.now()
+  await generate(knex, size)
+  log(`  ${backend}: ${describeSize(size)} generated in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const isbn = await bookToAdd(knex)
+  return { backend, size, env, knex, psql, isbn, hot: await hotQueries(knex, isbn), drop }
+}
+
+async function stopServer(dataDir: string) {
+  const pid = await readOwner(embeddedPaths(dataDir))
+  if (pid !== undefined && isAlive(pid)) {
+    process.kill(pid, 'SIGTERM')
+    for (let waited = 0; isAlive(pid) && waited < 10_000; waited += 50) await sleep(50)
+  }
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
+// --- the commands, as SPEC writes them -------------------------------------------
+
+const show = (db: Database): Job => ({ argv: [BIN, 'show', BENCH_LIST, '--json', '--user', BENCH_USER], env: db.env })
+const add = (db: Database): Job => ({
+  argv: [BIN, 'add', db.isbn, '--user', BENCH_USER, '-l', BENCH_LIST],
+  env: db.env,
+  // Every timed run adds the book for real.
+  prepare: [...db.psql, '-c', `delete from wishlist_entries where book_id = (select id from books where isbn = '${db.isbn}')`],
+})
+const books = (db: Database): Job => ({ argv: [BIN, 'books', SEARCH_QUERY, '--limit', '20'], env: db.env })
+const psqlShow = (db: Database): Job => ({ argv: [...db.psql, '-c', toLiteralSql(db.hot.show.at(-1)!)], env: db.env })
+// Books the import creates have 9781... ISBNs (the generated catalogue has 9780...).
+const forgetImport = (db: Database) => [...db.psql, '-c', `delete from books where isbn like '9781%'`]
+const importJob = (db: Database, file: string): Job => ({
+  argv: [BIN, 'import', file, '--format', 'goodreads', '--user', BENCH_USER, '-l', 'Imported', '--create', '-q'],
+  env: db.env,
+  prepare: forgetImport(db),
+})
+
+// --- output ----------------------------------------------------------------------
+
+interface Row {
+  command: string
+  backend: string
+  result: Result
+}
+
+function printTable(rows: Row[], baselineMs: number) {
+  const header = ['command', 'backend', 'median ms', 'x node', 'cpu ms', 'peak MB']
+  const lines = rows.map(({ command, backend, result }) =>
+    'error' in result
+      ? [command, backend, `n/a (${result.error})`]
+      : [
+          command,
+          backend,
+          result.medianMs.toFixed(1),
+          (result.medianMs / baselineMs).toFixed(2),
+          result.cpuMs?.toFixed(0) ?? '',
+          result.peakMb?.toFixed(0) ?? '',
+        ],
+  )
+  printColumns([header, ...lines])
+}
+
+function printColumns(lines: string[][]) {
+  const widths = lines[0]!.map((_, column) => Math.max(...lines.map((line) => (line.length > column + 1 ? line[column]!.length : 0))))
+  for (const line of lines) log(line.map((cell, column) => (column < line.length - 1 ? cell.padEnd(widths[column]!) : cell)).join('  '))
+}
+
+const ms = (result: Result | undefined) => (result && !('error' in result) ? result.medianMs : undefined)
+const describeSize = (size: Size) =>
+  `${size.books.toLocaleString('en')} books, ${size.users.toLocaleString('en')} users, ${size.entries.toLocaleString('en')} entries`
+const log = (line: string) => process.stdout.write(`${line}\n`)
+const sleep = (time: number) => new Promise((resolve) => setTimeout(resolve, time))
+
+// --- first use of a new embedded database ----------------------------------------
+
+/** `wishlist db info` on a directory that does not exist yet: creation included. */
+async function firstUseMs(): Promise<number[]> {
+  const times: number[] = []
+  for (let run = 0; run < 3; run++) {
+    const dataDir = join(work, `fresh-${run}`)
+    const started = process.hrtime.bigint()
+    runOrThrow([BIN, 'db', 'info'], { ...baseEnv, WISHLIST_DATA_DIR: dataDir })
+    times.push(Number(process.hrtime.bigint() - started) / 1e6)
+    await stopServer(dataDir)
+  }
+  return times
+}
+
+/** The background server alone on a new directory, under GNU time: ready time, peak RSS. */
+async function firstServer(): Promise<{ readyMs: number; peakMb: number }> {
+  const dataDir = join(work, 'fresh-server')
+  const out = join(work, 'server-rss')
+  const paths = embeddedPaths(dataDir)
+  const started = Date.now()
+  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', out, process.execPath, SERVER_MAIN, dataDir], { stdio: 'ignore', env: baseEnv })
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  while (!(await canConnect(paths.socket))) {
+    if (Date.now() - started > 60_000) throw new Error('the embedded server did not start within 60 s')
+    await sleep(10)
+  }
+  const readyMs = Date.now() - started
+  await stopServer(dataDir)
+  await exited
+  return { readyMs, peakMb: Number(readFileSync(out, 'utf8').trim().split('\n').at(-1)) / 1024 }
+}
+
+function canConnect(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connectSocket(path)
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+// --- the run ---------------------------------------------------------------------
+
+async function main() {
+  log(`wishlist bench${quick ? ' --quick' : ''}: ${runs} runs per row, timed with ${timerName}`)
+  log(`Generating datasets (large: ${describeSize(large)}; small: ${describeSize(small)})...`)
+  const server = await serverDatabase('large', large)
+  const embedded = await embeddedDatabase('large', large)
+  const serverSmall = await serverDatabase('small', small)
+  const embeddedSmall = await embeddedDatabase('small', small)
+  const csv = join(work, 'goodreads.csv')
+  writeFileSync(csv, goodreadsCsv(importRows))
+  await server.knex.raw(`create table bench_copy (${Array.from({ length: 31 }, (_, i) => `c${i} text`).join(', ')})`)
+
+  log('\nTiming (the large datasets)...')
+  const rows: Row[] = []
+  const row = (command: string, backend: string, job: Job, times = runs, memoryRuns = 3) => {
+    const result = measure(job, times, memoryRuns)
+    rows.push({ command, backend, result })
+    return result
+  }
+  const baseline = row(`node -e ''`, '-', { argv: [process.execPath, '-e', ''], env: baseEnv })
+  if ('error' in baseline) throw new Error(baseline.error)
+  const version = row('wishlist --version', '-', { argv: [BIN, '--version'], env: baseEnv })
+  const timed = new Map<string, Result>()
+  for (const db of [server, embedded]) {
+    row('wishlist db info', db.backend, { argv: [BIN, 'db', 'info'], env: db.env })
+    timed.set(`show ${db.backend}`, row('wishlist show LIST --json', db.backend, show(db)))
+    timed.set(`add ${db.backend}`, row('wishlist add BOOK -l LIST', db.backend, add(db)))
+    timed.set(`books ${db.backend}`, row(`wishlist books ${SEARCH_QUERY} --limit 20`, db.backend, books(db)))
+    row('psql -c <show query>', db.backend, psqlShow(db))
+  }
+  const importRuns = quick ? 5 : 3
+  const importRow = (db: Database) => row(`wishlist import (${importRows.toLocaleString('en')} rows)`, db.backend, importJob(db, csv), importRuns, 1)
+  const importServer = importRow(server)
+  const copy = row(`psql \\copy (${importRows.toLocaleString('en')} rows)`, 'server', {
+    argv: [...server.psql, '-c', `\\copy bench_copy from '${csv}' with (format csv, header)`],
+    env: server.env,
+    prepare: [...server.psql, '-c', 'truncate bench_copy'],
+  }, importRuns, 1)
+  importRow(embedded)
+  printTable(rows, baseline.medianMs)
+
+  log('\nFirst use of a new embedded database...')
+  const firstUse = await firstUseMs()
+  const firstServerRun = await firstServer()
+  log(`  wishlist db info on a new directory: median ${median(firstUse).toFixed(0)} ms (${firstUse.map((t) => t.toFixed(0)).join(', ')})`)
+  log(`  background server alone: socket ready after ${firstServerRun.readyMs} ms, peak RSS ${firstServerRun.peakMb.toFixed(0)} MB`)
+  const embeddedRss = readFileSync(`/proc/${await readOwner(embeddedPaths(embedded.env.WISHLIST_DATA_DIR!))}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1]
+  if (embeddedRss) log(`  the large embedded database's server after all rows: peak RSS ${(Number(embeddedRss) / 1024).toFixed(0)} MB`)
+
+  log(`\nScale: the same command on ${describeSize(small)} and on ${describeSize(large)}...`)
+  const scale: string[][] = [['command', 'backend', 'small ms', 'large ms', 'ratio', '<= 1.2x']]
+  const scaleRatios: number[] = []
+  for (const [db, dbSmall] of [[server, serverSmall], [embedded, embeddedSmall]] as const) {
+    for (const [name, job] of [['show', show], ['add', add], ['books', books]] as const) {
+      const large = ms(timed.get(`${name} ${db.backend}`))
+      const smallResult = measure(job(dbSmall), runs, 0)
+      const smallMs = ms(smallResult)
+      if (large === undefined || smallMs === undefined) {
+        scale.push([name, db.backend, 'error' in smallResult ? `n/a (${smallResult.error})` : 'n/a'])
+        continue
+      }
+      scaleRatios.push(large / smallMs)
+      scale.push([name, db.backend, smallMs.toFixed(1), large.toFixed(1), (large / smallMs).toFixed(2), large / smallMs <= 1.2 ? 'yes' : 'no'])
+    }
+  }
+  printColumns(scale)
+
+  log('\nQuery plans on the large datasets (top node; every scan below it):')
+  let allIndexed = true
+  for (const db of [server, embedded]) {
+    for (const [name, queries] of Object.entries(db.hot)) {
+      for (const query of queries) {
+        const plan = await explain(db.knex, query)
+        if (plan.seqScans.length > 0) allIndexed = false
+        const table = query.sql.match(/^\s*(?:select.*?from|insert into|update|delete from)\s+"?(\w+)/is)?.[1] ?? '?'
+        log(`  ${db.backend.padEnd(8)} ${name.padEnd(5)} ${table.padEnd(16)} ${plan.top}${plan.scans.length ? ` <- ${plan.scans.join(', ')}` : ''}`)
+      }
+    }
+  }
+
+  log('\nTargets of issue 6:')
+  const verdict = (met: boolean | undefined, text: string) => log(`  ${met === undefined ? 'n/a ' : met ? 'met ' : 'NOT '} ${text}`)
+  const ratio = (result: Result | undefined) => (ms(result) === undefined ? undefined : ms(result)! / baseline.medianMs)
+  const showServer = ratio(timed.get('show server'))
+  verdict(showServer === undefined ? undefined : showServer <= 2.0, `server show --json <= 2.0x node -e '' (stretch 1.5x): ${showServer?.toFixed(2)}x`)
+  verdict(ratio(version) === undefined ? undefined : ratio(version)! <= 1.3, `--version <= 1.3x node -e '': ${ratio(version)?.toFixed(2)}x`)
+  const showEmbedded = ms(timed.get('show embedded'))
+  verdict(showEmbedded === undefined ? undefined : showEmbedded <= 200, `embedded show --json <= 200 ms: ${showEmbedded?.toFixed(0)} ms`)
+  verdict(median(firstUse) < 3000 && firstServerRun.peakMb < 500, `first use < 3 s and < 500 MB: ${median(firstUse).toFixed(0)} ms, ${firstServerRun.peakMb.toFixed(0)} MB`)
+  verdict(scaleRatios.length === 6 ? scaleRatios.every((r) => r <= 1.2) && allIndexed : undefined, `100x larger database <= 1.2x slower, every hot query on an index: worst ${Math.max(...scaleRatios).toFixed(2)}x, ${allIndexed ? 'no' : 'some'} sequential scans`)
+  const importRatio = ms(importServer) !== undefined && ms(copy) !== undefined ? ms(importServer)! / ms(copy)! : undefined
+  verdict(importRatio === undefined ? undefined : importRatio <= 3, `import of ${importRows.toLocaleString('en')} rows <= 3x psql \\copy (server): ${importRatio?.toFixed(2)}x`)
+  const serverPeaks = rows.filter((r) => r.backend === 'server' && r.command.startsWith('wishlist') && !('error' in r.result))
+  const worstPeak = Math.max(...serverPeaks.map((r) => ('error' in r.result ? 0 : r.result.peakMb ?? 0)))
+  verdict(serverPeaks.length ? worstPeak < 100 : undefined, `server-backend command peak memory < 100 MB: worst ${worstPeak.toFixed(0)} MB`)
+}
+
+try {
+  await main()
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log(`cleanup: ${error.message}`))
+  rmSync(work, { recursive: true, force: true })
+}
