@@ -9,6 +9,7 @@ import {
   useKeypress,
   usePagination,
   usePrefix,
+  useRef,
   useState,
 } from '@inquirer/core'
 import { safeText } from '../output/safe-text.js'
@@ -39,6 +40,7 @@ export interface BookPromptConfig {
 }
 
 type Row = { kind: 'done' } | { kind: 'book'; choice: BookChoice }
+type Key = 'enter' | 'tab'
 
 export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) => {
   const { debounceMs = 100, pageSize = 10 } = config
@@ -50,6 +52,18 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
   const [selected, setSelected] = useState<Book[]>([])
   const [active, setActive] = useState(0)
   const prefix = usePrefix({ status, theme })
+
+  // Enter or Tab pressed while a search is on its way waits for its rows, so typing a
+  // title and pressing Enter at once picks from what was typed, never from the rows of
+  // an older search still on screen. Keys are kept in order ("dune", Enter, Enter:
+  // select Dune, then finish).
+  const pending = useRef<Key[]>([])
+  const chooseActive = useRef<(key: Key) => void>(() => {})
+  const ready = useRef<() => boolean>(() => true)
+  const drain = () => {
+    while (pending.current.length > 0 && ready.current()) chooseActive.current(pending.current.shift()!)
+  }
+  const line = useRef<{ clearLine(dir: 0): void } | undefined>(undefined)
 
   useEffect(() => {
     const controller = new AbortController()
@@ -64,6 +78,8 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
           setError(undefined)
           setActive(0)
           setStatus('idle')
+          // Each setState above re-rendered at once, so chooseActive sees these rows.
+          drain()
         } catch (caught) {
           if (!controller.signal.aborted) {
             setError((caught as Error).message)
@@ -86,7 +102,29 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
   const current = rows[Math.min(active, rows.length - 1)]
   const isSelected = (book: Book) => selected.some((other) => other.id === book.id)
 
+  // "Done" does not depend on the search; a book row does.
+  ready.current = () => status !== 'loading' || current?.kind === 'done'
+  chooseActive.current = (key) => {
+    if (!current) return
+    if (current.kind === 'done' || !config.multiple) {
+      const chosen = current.kind === 'done' ? selected : [current.choice.book]
+      setSelected(chosen)
+      setStatus('done')
+      done(chosen)
+      return
+    }
+    const book = current.choice.book
+    setSelected(isSelected(book) ? selected.filter((other) => other.id !== book.id) : [...selected, book])
+    // Enter clears the search so the next title can be typed straight away; Tab keeps it.
+    if (key === 'enter') {
+      line.current?.clearLine(0)
+      setTerm('')
+      setActive(0)
+    }
+  }
+
   useKeypress((key, rl) => {
+    line.current = rl
     if (status === 'done') return
     if (isUpKey(key) || isDownKey(key)) {
       if (rows.length > 0) setActive(Math.max(0, Math.min(rows.length - 1, active + (isUpKey(key) ? -1 : 1))))
@@ -94,30 +132,14 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
     }
     const enter = isEnterKey(key)
     if (enter || isTabKey(key)) {
-      if (!enter) {
-        // readline put the tab into the line; put the search back as it was.
-        rl.clearLine(0)
-        rl.write(term)
-      }
-      // Rows on screen belong to an older search until the current one answers.
-      if (status === 'loading' || !current) {
-        if (enter) rl.write(term)
-        return
-      }
-      if (current.kind === 'done' || !config.multiple) {
-        const chosen = current.kind === 'done' ? selected : [current.choice.book]
-        setSelected(chosen)
-        setStatus('done')
-        done(chosen)
-        return
-      }
-      const book = current.choice.book
-      setSelected(isSelected(book) ? selected.filter((other) => other.id !== book.id) : [...selected, book])
-      // Enter clears the search so the next title can be typed straight away (readline
-      // has already emptied its line); Tab keeps it.
-      if (enter) setTerm('')
+      // readline has emptied its line (Enter) or put a tab in it: restore the search.
+      rl.clearLine(0)
+      rl.write(term)
+      pending.current.push(enter ? 'enter' : 'tab')
+      drain()
       return
     }
+    pending.current = []
     setTerm(rl.line)
   })
 

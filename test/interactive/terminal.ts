@@ -1,0 +1,112 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type IPty, spawn } from 'node-pty'
+import type { TestDatabase } from '../helpers/databases.js'
+import { BIN } from '../helpers/run.js'
+
+export const KEYS = {
+  enter: '\r',
+  tab: '\t',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  escape: '\x1b',
+  ctrlC: '\x03',
+  ctrlU: '\x15',
+} as const
+
+/**
+ * The built bin/wishlist in a real pseudo-terminal. Tests wait for text to appear
+ * (with a timeout), never for a fixed time: `waitFor` looks only at output that came
+ * after the last keys were sent, so an old rendering of the screen cannot satisfy it.
+ */
+export class Terminal {
+  private output = ''
+  private mark = 0
+  private readonly exited: Promise<{ exitCode: number; signal?: number }>
+
+  private constructor(private readonly child: IPty) {
+    child.onData((data) => (this.output += data))
+    this.exited = new Promise((resolve) => child.onExit(resolve))
+  }
+
+  static spawn(db: TestDatabase, args: string[], env: Record<string, string> = {}): Terminal {
+    const environment: Record<string, string | undefined> = {
+      ...process.env,
+      DATABASE_URL: undefined,
+      WISHLIST_DATA_DIR: undefined,
+      WISHLIST_USER: undefined,
+      FORCE_COLOR: undefined,
+      XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'wishlist-pty-config-')),
+      TERM: 'xterm-256color',
+      ...db.env,
+      ...env,
+    }
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cols: 120,
+      rows: 40,
+      env: Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined)) as Record<
+        string,
+        string
+      >,
+    })
+    return new Terminal(child)
+  }
+
+  /** Everything written so far, without colours and cursor movements. */
+  get screen(): string {
+    return plain(this.output)
+  }
+
+  /** Output since the last keys were sent. */
+  get recent(): string {
+    return plain(this.output.slice(this.mark))
+  }
+
+  /** Sends keys (text or KEYS.*) in one write, as a quick typist or a paste would. */
+  send(...keys: string[]): void {
+    this.mark = this.output.length
+    this.child.write(keys.join(''))
+  }
+
+  async waitFor(expected: string | RegExp, timeoutMs = 20_000): Promise<void> {
+    const found = () => (typeof expected === 'string' ? this.recent.includes(expected) : expected.test(this.recent))
+    const deadline = Date.now() + timeoutMs
+    while (!found()) {
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${expected}; the terminal shows:\n${this.recent.slice(-3000)}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+
+  /** Waits for the process to end and gives its exit code. */
+  async exit(timeoutMs = 20_000): Promise<number> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still running; the terminal shows:\n${this.recent.slice(-3000)}`)), timeoutMs)
+    })
+    try {
+      const { exitCode } = await Promise.race([this.exited, timeout])
+      return exitCode
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  kill(): void {
+    try {
+      this.child.kill()
+    } catch {
+      // already gone
+    }
+  }
+}
+
+// CSI and OSC sequences, and the bare escapes Inquirer uses to move the cursor.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[=>78]/g
+
+export function plain(text: string): string {
+  return text.replace(ANSI, '').replace(/\r/g, '')
+}
