@@ -163,7 +163,7 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
       const text =
         item.kind === 'done'
           ? `Done${selected.length > 0 ? ` (${selected.length} selected)` : ''}`
-          : describe(item.choice, config.multiple ? (isSelected(item.choice.book) ? '◉ ' : '○ ') : '')
+          : describe(item.choice, config.multiple ? (isSelected(item.choice.book) ? '◉ ' : '○ ') : '', width - 2)
       const line = fit(`${pointer} ${text}`, width)
       return isActive ? theme.style.highlight(line) : line
     },
@@ -184,12 +184,17 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
   return [[selection, header].filter(Boolean).join('\n'), body]
 })
 
-/** One book on one line: marks, title — author (year) · ISBN, all safe to print. */
-export function describe({ book, onList }: BookChoice, mark = ''): string {
+/**
+ * One book on one line: mark, title — author, then (year) · ISBN and [on list], all
+ * safe to print. When the line is too wide, title and author are cut, never the year,
+ * the ISBN or the mark, which tell similar titles apart.
+ */
+export function describe({ book, onList }: BookChoice, mark: string, width: number): string {
   const year = book.publicationDate ? ` (${book.publicationDate.slice(0, 4)})` : ''
   const isbn = book.isbn ? ` · ${book.isbn}` : ''
-  const list = onList ? ' [on list]' : ''
-  return `${mark}${safeText(book.title)} — ${safeText(book.author ?? 'unknown author')}${year}${isbn}${list}`
+  const tail = `${year}${isbn}${onList ? ' [on list]' : ''}`
+  const name = `${safeText(book.title)} — ${safeText(book.author ?? 'unknown author')}`
+  return `${mark}${fit(name, Math.max(10, width - mark.length - tail.length))}${tail}`
 }
 
 function summary(books: Book[]): string {
