@@ -1,13 +1,19 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, readFileSync, closeSync } from 'node:fs'
 import { connect } from 'node:net'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DatabaseError } from '../../errors.js'
+import { packageRoot } from '../../package-root.js'
 import { type EmbeddedPaths, embeddedPaths } from './paths.js'
 
-// Same file type and runtime flags as this process (compiled .js when installed).
+// Same file type and runtime flags as this process: beside this file when it runs from
+// sources (tests) or from tsc's dist/src/; from the bundle (dist/bundle/, which leaves
+// PGlite out), the server is tsc's dist/src/ entry.
 const here = fileURLToPath(import.meta.url)
-const serverMain = here.replace(/client\.(\w+)$/, 'server-main.$1')
+const serverMain = /client\.\w+$/.test(here)
+  ? here.replace(/client\.(\w+)$/, 'server-main.$1')
+  : join(packageRoot, 'dist', 'src', 'db', 'embedded', 'server-main.js')
 const POLL_MS = 20
 
 export interface EnsureOptions {
