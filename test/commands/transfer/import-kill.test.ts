@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { goodreadsCsv } from '../../../bench/goodreads-data.js'
@@ -14,25 +14,35 @@ const ROWS = 150_000
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Resolves once the import's transaction is open. On a server its statements show
- * in pg_stat_activity; the embedded database serves one transaction at a time, so
- * there a probe query that waits means another client's transaction is open.
+ * Resolves once the import is writing inside its transaction. On a server its
+ * statements show in pg_stat_activity. The embedded database has one session, so
+ * there the sign is PostgreSQL writing WAL (the books going in) after the start: the
+ * earlier statements of the transaction are too small to leave its WAL buffers.
  */
-async function importUnderway(db: TestDatabase, child: { exitCode: number | null }): Promise<Promise<unknown>> {
-  for (let waited = 0; waited < 60_000 && child.exitCode === null; waited += 50) {
+async function importUnderway(db: TestDatabase, child: { exitCode: number | null }): Promise<void> {
+  const started = Date.now()
+  for (let waited = 0; waited < 60_000 && child.exitCode === null; waited += 20) {
     if (db.backend === 'server') {
       const { rows } = await db.knex.raw(
         `select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike '%import_rows%'`,
       )
-      if (rows.length > 0) return Promise.resolve()
-    } else {
-      const probe = db.knex.raw('select 1')
-      const answered = await Promise.race([probe.then(() => true), sleep(200).then(() => false)])
-      if (!answered) return probe
+      if (rows.length > 0) return
+    } else if (db.target.kind === 'embedded' && (await walWrittenSince(db.target.dataDir, started))) {
+      return
     }
-    await sleep(50)
+    await sleep(20)
   }
   throw new Error('the import never got under way')
+}
+
+async function walWrittenSince(dataDir: string, since: number): Promise<boolean> {
+  const wal = join(dataDir, 'pgdata', 'pg_wal')
+  const files = await readdir(wal).catch(() => [])
+  for (const file of files) {
+    const info = await stat(join(wal, file)).catch(() => undefined)
+    if (info?.isFile() && info.mtimeMs > since) return true
+  }
+  return false
 }
 
 describeEachBackend('an import killed midway', (db) => {
@@ -48,7 +58,7 @@ describeEachBackend('an import killed midway', (db) => {
     // Embedded: a client that connects while the import's transaction is open was
     // seen to hang, or to see the killed import's rows, after the SIGKILL (the
     // socket server's session hand-off; reported, not fixed here). Pending until then.
-    if (db().backend === 'embedded') this.skip()
+    // SKIPCHECK if (db().backend === 'embedded') this.skip()
     await emptyWithReader(db())
     await runInProcess(db(), ['import', STORYGRAPH, ...AS_READER])
     const before = await snapshot(db().knex)
@@ -60,10 +70,11 @@ describeEachBackend('an import killed midway', (db) => {
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-    const pendingProbe = await importUnderway(db(), child)
+    await importUnderway(db(), child)
     child.kill('SIGKILL')
     expect(await exited, stderr).to.equal('SIGKILL')
-    await pendingProbe
+    // Killed before it could finish (its summary comes right after the commit).
+    expect(stderr).to.not.match(/Imported/)
 
     const now = await snapshot(db().knex)
     const sizes = (shot: typeof before) => Object.fromEntries(Object.entries(shot).map(([table, rows]) => [table, rows.length]))
