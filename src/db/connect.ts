@@ -33,7 +33,9 @@ export async function connect(target: DbTarget, options: ConnectOptions): Promis
     client: 'pg',
     connection,
     pool: { min: 0, max: 4 },
-    acquireConnectionTimeout: 10_000,
+    // The embedded database answers one statement at a time: wait for another
+    // process's long statement as long as for its lock.
+    acquireConnectionTimeout: target.kind === 'embedded' ? options.lockTimeoutMs : 10_000,
     // Connection problems are thrown and explained by translateConnectError; knex's
     // own logging would print them a second time, with a stack trace, on stdout.
     log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
@@ -67,6 +69,12 @@ export function translateConnectError(error: unknown, target: DbTarget): unknown
   if (error instanceof DatabaseError) return error
   const { code, message } = error as { code?: string; message?: string }
   if (target.kind === 'embedded') {
+    if ((error as Error).name === 'KnexTimeoutError') {
+      return new DatabaseError(
+        `The embedded database in ${target.dataDir} stayed busy with another wishlist command; gave up waiting.`,
+        'Try again when it has finished, or set WISHLIST_LOCK_TIMEOUT (seconds).',
+      )
+    }
     return new DatabaseError(`The embedded database in ${target.dataDir} is not usable: ${message}`)
   }
   const where = describeServer(target.url)
