@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { makeRun } from './command.js'
 import { registerBooksCommands } from './commands/books/index.js'
 import { registerDbCommands } from './commands/db/index.js'
@@ -12,6 +13,7 @@ import { type Context, type GlobalOptions, createContext } from './context.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
 import { safeText } from './output/safe-text.js'
+import { packageRoot } from './package-root.js'
 import type { Prompter } from './prompter.js'
 
 export interface CliEnvironment {
@@ -24,15 +26,7 @@ export interface CliEnvironment {
   prompter?: Prompter
 }
 
-// package.json sits one level above src/ when run from sources, two above dist/src/.
-const version: string = JSON.parse(
-  readFileSync(
-    ['../package.json', '../../package.json']
-      .map((path) => new URL(path, import.meta.url))
-      .find((url) => existsSync(url))!,
-    'utf8',
-  ),
-).version
+const version: string = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version
 
 /** Builds the program. Commands run through `run`, which gives them a Context. */
 export function buildProgram(makeContext: (globals: GlobalOptions) => Context, io: IO): Command {
