@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { makeRun } from './command.js'
+import { examples, makeRun } from './command.js'
 import { registerBooksCommands } from './commands/books/index.js'
 import { registerDbCommands } from './commands/db/index.js'
 import { registerEntryCommands } from './commands/entries/index.js'
@@ -48,6 +48,17 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
       outputError: (text, write) => write(io.color.red(text)),
     })
     .exitOverride()
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist db seed                          # sample users and books',
+        'wishlist add "python for dummies" -u fredr@neighborhood.com',
+        'wishlist show --user fredr@neighborhood.com',
+        'wishlist books butler | cut -f1 | wishlist add - -l "Octavia Butler" --create',
+        'wishlist import goodreads_library_export.csv --shelf to-read',
+        'wishlist                                  # interactive mode on a terminal',
+      ),
+    )
 
   const run = makeRun(makeContext)
   registerDbCommands(program, run)
