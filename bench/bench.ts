@@ -316,7 +316,9 @@ async function main() {
   const showEmbedded = ms(timed.get('show embedded'))
   verdict(showEmbedded === undefined ? undefined : showEmbedded <= 200, `embedded show --json <= 200 ms: ${showEmbedded?.toFixed(0)} ms`)
   verdict(median(firstUse) < 3000 && firstServerRun.peakMb < 500, `first use < 3 s and < 500 MB: ${median(firstUse).toFixed(0)} ms, ${firstServerRun.peakMb.toFixed(0)} MB`)
-  verdict(scaleRatios.length === 6 ? scaleRatios.every((r) => r <= 1.2) && allIndexed : undefined, `100x larger database <= 1.2x slower, every hot query on an index: worst ${Math.max(...scaleRatios).toFixed(2)}x, ${allIndexed ? 'no' : 'some'} sequential scans`)
+  // The planner rightly scans a table of a few hundred rows; only the full run's plans count.
+  const scans = allIndexed ? 'no sequential scans' : `sequential scans${quick ? ' (small tables in --quick: see the full run)' : ''}`
+  verdict(scaleRatios.length === 6 ? scaleRatios.every((r) => r <= 1.2) && allIndexed : undefined, `100x larger database <= 1.2x slower, every hot query on an index: worst ${Math.max(...scaleRatios).toFixed(2)}x, ${scans}`)
   const importRatio = ms(importServer) !== undefined && ms(copy) !== undefined ? ms(importServer)! / ms(copy)! : undefined
   verdict(importRatio === undefined ? undefined : importRatio <= 3, `import of ${importRows.toLocaleString('en')} rows <= 3x psql \\copy (server): ${importRatio?.toFixed(2)}x`)
   const serverPeaks = rows.filter((r) => r.backend === 'server' && r.command.startsWith('wishlist') && !('error' in r.result))
