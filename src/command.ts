@@ -19,6 +19,17 @@ export function makeRun(createContext: (globals: GlobalOptions) => Context): Run
     }
 }
 
+type Handler = (ctx: Context, ...args: never[]) => Promise<void>
+
+/**
+ * A handler loaded on first use: registering a command (which every start-up does, for
+ * --help and --version too) then costs nothing but its options and help text.
+ */
+export function lazy<M extends Record<K, Handler>, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return async (ctx: Context, ...args: unknown[]): Promise<void> =>
+    ((await load())[name] as unknown as (ctx: Context, ...args: unknown[]) => Promise<void>)(ctx, ...args)
+}
+
 /** The "Examples:" block every command's --help ends with. */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  ${line}`).join('\n')}\n`

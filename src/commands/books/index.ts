@@ -1,9 +1,10 @@
 import type { Command } from 'commander'
-import { type Run, examples, positiveInt } from '../../command.js'
-import { addRun } from './add.js'
-import { DEFAULT_BOOK_LIMIT, booksRun } from './list.js'
-import { removeRun } from './remove.js'
-import { showRun } from './show.js'
+import { type Run, examples, lazy, positiveInt } from '../../command.js'
+
+const addModule = () => import('./add.js')
+const listModule = () => import('./list.js')
+const removeModule = () => import('./remove.js')
+const showModule = () => import('./show.js')
 
 const BOOK_HELP = 'the book: its id, its ISBN, or words from its title or author'
 
@@ -12,12 +13,12 @@ export function registerBooksCommands(program: Command, run: Run): void {
     .command('books')
     .description('search the catalogue (title and author); manage its books')
     .argument('[query]', 'words that must all appear in the title or author; none lists the catalogue')
-    .option('--limit <n>', `at most this many books (default: ${DEFAULT_BOOK_LIMIT})`, positiveInt('--limit'))
+    .option('--limit <n>', 'at most this many books', positiveInt('--limit'), 50)
     .addHelpText(
       'after',
       examples('wishlist books dune', 'wishlist books "le guin" --limit 5', 'wishlist books --json | jq -r ".[].isbn"'),
     )
-    .action(run(booksRun))
+    .action(run(lazy(listModule, 'booksRun')))
 
   books
     .command('add')
@@ -33,7 +34,7 @@ export function registerBooksCommands(program: Command, run: Run): void {
         'wishlist books add --title "Notes from a zine" --json',
       ),
     )
-    .action(run(addRun))
+    .action(run(lazy(addModule, 'addRun')))
   books
     .command('show')
     .description('a book and the wishlists that hold it')
@@ -42,12 +43,12 @@ export function registerBooksCommands(program: Command, run: Run): void {
       'after',
       examples('wishlist books show 9781118891452', 'wishlist books show "python for dummies"', 'wishlist books show dfe3157b-b402-4104-a0eb-e54bee1210f0 --json'),
     )
-    .action(run(showRun))
+    .action(run(lazy(showModule, 'showRun')))
   books
     .command('remove')
     .description('delete a book from the catalogue and from every list that holds it')
     .argument('<book>', BOOK_HELP)
     .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
     .addHelpText('after', examples('wishlist books remove 9781118891452', 'wishlist books remove "python for dummies" --yes'))
-    .action(run(removeRun))
+    .action(run(lazy(removeModule, 'removeRun')))
 }

@@ -3,11 +3,9 @@ import { bookColumns, bookJson } from '../../output/books.js'
 import { printJson, printRecords } from '../../output/render.js'
 import { searchBooks } from '../../store/books.js'
 
-export const DEFAULT_BOOK_LIMIT = 50
-
-export async function booksRun(ctx: Context, query: string | undefined, options: { limit?: number }): Promise<void> {
+export async function booksRun(ctx: Context, query: string | undefined, options: { limit: number }): Promise<void> {
   const knex = await ctx.db()
-  const books = await searchBooks(knex, query ?? '', options.limit ?? DEFAULT_BOOK_LIMIT)
+  const books = await searchBooks(knex, query ?? '', options.limit)
   if (ctx.options.json) return printJson(ctx.io, books.map(bookJson))
   printRecords(ctx.io, bookColumns, books)
   if (books.length === 0) {

@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander'
-import { type Run, collect, examples, positiveInt } from '../../command.js'
-import { addRun } from './add.js'
-import { removeRun } from './remove.js'
-import { showRun } from './show.js'
+import { type Run, lazy, collect, examples, positiveInt } from '../../command.js'
+
+const addModule = () => import('./add.js')
+const removeModule = () => import('./remove.js')
+const showModule = () => import('./show.js')
 
 /** `add`, `remove` and `show`: the everyday commands, at the top level. */
 export function registerEntryCommands(program: Command, run: Run): void {
@@ -23,7 +24,7 @@ export function registerEntryCommands(program: Command, run: Run): void {
         'wishlist add            # pick books interactively',
       ),
     )
-    .action(run(addRun))
+    .action(run(lazy(addModule, 'addRun')))
 
   program
     .command('remove')
@@ -40,7 +41,7 @@ export function registerEntryCommands(program: Command, run: Run): void {
         'wishlist remove         # pick from the list interactively',
       ),
     )
-    .action(run(removeRun))
+    .action(run(lazy(removeModule, 'removeRun')))
 
   program
     .command('show')
@@ -60,5 +61,5 @@ export function registerEntryCommands(program: Command, run: Run): void {
         'wishlist show | cut -f2',
       ),
     )
-    .action(run(showRun))
+    .action(run(lazy(showModule, 'showRun')))
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
-import { type Run, examples } from '../../command.js'
-import { interactiveRun } from './interactive.js'
+import { type Run, examples, lazy } from '../../command.js'
+
+const interactiveModule = () => import('./interactive.js')
 
 export function registerInteractiveCommands(program: Command, run: Run): void {
   program
@@ -10,5 +11,5 @@ export function registerInteractiveCommands(program: Command, run: Run): void {
       'after',
       examples('wishlist interactive', 'wishlist            # the same, on a terminal', 'wishlist -u ada@example.com interactive'),
     )
-    .action(run(interactiveRun))
+    .action(run(lazy(interactiveModule, 'interactiveRun')))
 }

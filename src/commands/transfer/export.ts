@@ -4,15 +4,13 @@ import { basename, dirname, join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import type { Context } from '../../context.js'
 import { UsageError } from '../../errors.js'
+import type { ExportFormat } from '../../domain/transfer/formats.js'
 import { GOODREADS_HEADER, goodreadsExportRow } from '../../domain/transfer/goodreads.js'
 import { neutralize } from '../../domain/transfer/spreadsheet.js'
 import { wishlistJson } from '../../output/books.js'
 import { currentUser } from '../../session.js'
 import { type Entry, listEntries } from '../../store/entries.js'
 import { existingList } from '../entries/target-list.js'
-
-export const EXPORT_FORMATS = ['csv', 'json', 'goodreads'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export interface ExportOptions {
   format?: ExportFormat

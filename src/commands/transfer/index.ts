@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander'
-import { type Run, examples } from '../../command.js'
-import { IMPORT_FORMATS } from '../../domain/transfer/parse.js'
-import { EXPORT_FORMATS, exportRun } from './export.js'
-import { importRun } from './import.js'
+import { type Run, examples, lazy } from '../../command.js'
+import { EXPORT_FORMATS, IMPORT_FORMATS } from '../../domain/transfer/formats.js'
+
+const exportModule = () => import('./export.js')
+const importModule = () => import('./import.js')
 
 export function registerTransferCommands(program: Command, run: Run): void {
   program
@@ -23,7 +24,7 @@ export function registerTransferCommands(program: Command, run: Run): void {
         'wishlist books dune --json | wishlist import -',
       ),
     )
-    .action(run(importRun))
+    .action(run(lazy(importModule, 'importRun')))
 
   program
     .command('export')
@@ -39,5 +40,5 @@ export function registerTransferCommands(program: Command, run: Run): void {
         'wishlist export --format json | jq -r ".books[].title"',
       ),
     )
-    .action(run(exportRun))
+    .action(run(lazy(exportModule, 'exportRun')))
 }

@@ -1,9 +1,10 @@
 import type { Command } from 'commander'
-import { type Run, examples } from '../../command.js'
-import { addRun } from './add.js'
-import { usersRun } from './list.js'
-import { removeRun } from './remove.js'
-import { useRun } from './use.js'
+import { type Run, examples, lazy } from '../../command.js'
+
+const addModule = () => import('./add.js')
+const listModule = () => import('./list.js')
+const removeModule = () => import('./remove.js')
+const useModule = () => import('./use.js')
 
 const USER_HELP = 'the user: their id or email (any case)'
 
@@ -12,7 +13,7 @@ export function registerUsersCommands(program: Command, run: Run): void {
     .command('users')
     .description('the users of this database; add, remove, choose who you are')
     .addHelpText('after', examples('wishlist users', 'wishlist users --json', 'wishlist users use ada@example.com'))
-    .action(run(usersRun))
+    .action(run(lazy(listModule, 'usersRun')))
 
   users
     .command('add')
@@ -24,18 +25,18 @@ export function registerUsersCommands(program: Command, run: Run): void {
       'after',
       examples('wishlist users add --email grace@example.com --first-name Grace --last-name Hopper', 'wishlist users add --email me@example.com --json'),
     )
-    .action(run(addRun))
+    .action(run(lazy(addModule, 'addRun')))
   users
     .command('use')
     .description('act as this user from now on (saved in $XDG_CONFIG_HOME/wishlist/config.json)')
     .argument('<user>', USER_HELP)
     .addHelpText('after', examples('wishlist users use ada@example.com', 'wishlist users use 46bd51f9-e20b-4b4f-b5a7-f25339a34906'))
-    .action(run(useRun))
+    .action(run(lazy(useModule, 'useRun')))
   users
     .command('remove')
     .description('delete a user and their lists (the books stay in the catalogue)')
     .argument('<user>', USER_HELP)
     .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
     .addHelpText('after', examples('wishlist users remove grace@example.com', 'wishlist users remove grace@example.com --yes'))
-    .action(run(removeRun))
+    .action(run(lazy(removeModule, 'removeRun')))
 }

@@ -6,8 +6,9 @@ import type { Cells, ImportBook, RowOutcome, RowProblem } from './rows.js'
 import { unneutralize } from './spreadsheet.js'
 import { isStorygraphHeader, storygraphRow } from './storygraph.js'
 
-export const IMPORT_FORMATS = ['goodreads', 'storygraph', 'csv', 'json'] as const
-export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+import type { ImportFormat } from './formats.js'
+
+export { IMPORT_FORMATS, type ImportFormat } from './formats.js'
 
 export const DEFAULT_SHELF = 'to-read'
 
