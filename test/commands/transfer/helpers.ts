@@ -19,15 +19,7 @@ export async function emptyWithReader(db: TestDatabase): Promise<string> {
   return user.id
 }
 
-/** Everything in the database, for "nothing changed" checks. */
-export async function snapshot(knex: Knex) {
-  return {
-    users: await knex('users').orderBy('id'),
-    books: await knex('books').orderBy('id'),
-    wishlists: await knex('wishlists').orderBy('id'),
-    entries: await knex('wishlist_entries').orderBy(['wishlist_id', 'book_id']),
-  }
-}
+export { snapshot } from '../fixtures.js'
 
 /** The books of the reader's list, the way `show --json` compares across databases. */
 export async function listContents(knex: Knex, listName: string) {
