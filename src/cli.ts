@@ -1,6 +1,4 @@
 import { Command, CommanderError, Option } from 'commander'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { examples, makeRun } from './command.js'
 import { registerBooksCommands } from './commands/books/index.js'
 import { registerDbCommands } from './commands/db/index.js'
@@ -13,8 +11,8 @@ import { type Context, type GlobalOptions, createContext } from './context.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
 import { safeText } from './output/safe-text.js'
-import { packageRoot } from './package-root.js'
 import type { Prompter } from './prompter.js'
+import { version } from './version.js'
 
 export interface CliEnvironment {
   argv: string[]
@@ -26,7 +24,6 @@ export interface CliEnvironment {
   prompter?: Prompter
 }
 
-const version: string = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version
 
 /** Builds the program. Commands run through `run`, which gives them a Context. */
 export function buildProgram(makeContext: (globals: GlobalOptions) => Context, io: IO): Command {
