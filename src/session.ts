@@ -22,6 +22,12 @@ export async function currentUser(ctx: Context, knex: Knex): Promise<User> {
   }
   const only = await onlyUser(knex)
   if (only) return only
+  if (!(await knex('users').first('id'))) {
+    throw new UsageError(
+      'There are no users yet: commands act for a user.',
+      'Add yourself with `wishlist users add --email EMAIL`, or run `wishlist db seed` for sample users.',
+    )
+  }
   throw new UsageError(
     'No user chosen: pass --user USER (id or email).',
     'Or set WISHLIST_USER, or save a default with `wishlist users use USER`.',

@@ -1,0 +1,25 @@
+import { expect } from 'chai'
+import { describeEachBackend } from '../helpers/databases.js'
+import { runInProcess } from '../helpers/run.js'
+
+describeEachBackend('who "I" am', (db) => {
+  beforeEach(() => db().truncate())
+
+  it('on an empty database, says to add a user (exit 2), then acts as the only user', async () => {
+    const none = await runInProcess(db(), ['lists'])
+    expect(none.code).to.equal(2)
+    expect(none.stderr).to.match(/no users yet.*\n.*wishlist users add --email/)
+    await db().knex('users').insert({ email: 'only@example.com' })
+    const only = await runInProcess(db(), ['lists', 'create', 'Mine', '--json'])
+    expect(only.code, only.stderr).to.equal(0)
+    const [user] = await db().knex('users').select('id')
+    expect(JSON.parse(only.stdout).user_id).to.equal(user.id)
+  })
+
+  it('with several users and none chosen, names --user (exit 2)', async () => {
+    await db().knex('users').insert([{ email: 'a@example.com' }, { email: 'b@example.com' }])
+    const result = await runInProcess(db(), ['lists'])
+    expect(result.code).to.equal(2)
+    expect(result.stderr).to.match(/No user chosen: pass --user USER/)
+  })
+})
