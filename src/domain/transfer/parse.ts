@@ -67,7 +67,12 @@ interface CsvRecord {
 
 function parseCsvFile(text: string, given: ImportFormat | undefined, options: ParseOptions): ParsedImport {
   const broken: RowProblem[] = []
-  const records = parseCsv(text, {
+  let header: string[] | undefined
+  let result: ParsedImport | undefined
+  const shelf = options.shelf ?? DEFAULT_SHELF
+  // Each record is turned into a book as csv-parse reads it (on_record returns null,
+  // so csv-parse keeps nothing): a 100,000-row export never exists as a second copy.
+  parseCsv(text, {
     bom: true,
     info: true,
     raw: true,
@@ -81,41 +86,51 @@ function parseCsvFile(text: string, given: ImportFormat | undefined, options: Pa
       broken.push({ line: Number(error?.lines ?? 0), reason: error ? `cannot be read as CSV: ${error.message}` : 'cannot be read as CSV' })
       return undefined
     },
-  }) as unknown as CsvRecord[]
-  const [headerRecord, ...rows] = records
-  if (!headerRecord) throw new UsageError(`${options.source} is empty.`)
-  const header = headerRecord.record.map((name) => name.trim().toLowerCase())
+    on_record: (parsed) => {
+      const { record, raw, info } = parsed as unknown as CsvRecord
+      if (!header) {
+        header = record.map((name) => name.trim().toLowerCase())
+        result = empty(checkedFormat(header, given, options.source))
+      } else {
+        collectRow(result!, header, shelf, record, firstLine(info.lines, raw))
+      }
+      return null
+    },
+  })
+  if (!result) throw new UsageError(`${options.source} is empty.`)
+  result.skipped.push(...broken)
+  result.skipped.sort((a, b) => a.line - b.line)
+  return result
+}
+
+function checkedFormat(header: string[], given: ImportFormat | undefined, source: string): ImportFormat {
   const format = given ?? detect(header)
   if (!format) {
     throw new UsageError(
-      `Cannot tell the format of ${options.source}: its first line is not a Goodreads or StoryGraph header, and it has no "title" column.`,
+      `Cannot tell the format of ${source}: its first line is not a Goodreads or StoryGraph header, and it has no "title" column.`,
       'Pass --format goodreads|storygraph|csv|json, or add a header line.',
     )
   }
-  if (!header.includes('title')) throw new UsageError(`${options.source} does not look like a ${format} file: its header has no "Title" column.`)
+  if (!header.includes('title')) throw new UsageError(`${source} does not look like a ${format} file: its header has no "Title" column.`)
+  return format
+}
 
-  const shelf = options.shelf ?? DEFAULT_SHELF
-  const result = empty(format)
-  result.skipped.push(...broken)
-  for (const { record, raw, info } of rows) {
-    const line = firstLine(info.lines, raw)
-    if (record.length !== header.length) {
-      result.skipped.push({ line, reason: `has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${header.length}` })
-      continue
-    }
-    const cell: Cells = (...names) => {
-      for (const name of names) {
-        const index = header.indexOf(name.toLowerCase())
-        if (index >= 0) return unneutralize(record[index]!)
-      }
-      return ''
-    }
-    const outcome =
-      format === 'goodreads' ? goodreadsRow(cell, shelf) : format === 'storygraph' ? storygraphRow(cell, shelf) : plainRow(cell)
-    collect(result, line, outcome)
+function collectRow(result: ParsedImport, header: string[], shelf: string, record: string[], line: number): void {
+  if (record.length !== header.length) {
+    result.skipped.push({ line, reason: `has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${header.length}` })
+    return
   }
-  result.skipped.sort((a, b) => a.line - b.line)
-  return result
+  const cell: Cells = (...names) => {
+    for (const name of names) {
+      const index = header.indexOf(name.toLowerCase())
+      if (index >= 0) return unneutralize(record[index]!)
+    }
+    return ''
+  }
+  const { format } = result
+  const outcome =
+    format === 'goodreads' ? goodreadsRow(cell, shelf) : format === 'storygraph' ? storygraphRow(cell, shelf) : plainRow(cell)
+  collect(result, line, outcome)
 }
 
 function detect(header: string[]): ImportFormat | undefined {
