@@ -76,13 +76,15 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
     createContext({ io, env: environment.env, options, prompter: environment.prompter })
   const program = buildProgram(makeContext, io)
   try {
-    // `wishlist` alone: the interactive mode on a terminal, the help anywhere else.
-    const interactive = args.length === 0 && io.stdinIsTTY && io.stdoutIsTTY
-    if (args.length === 0 && !interactive) {
+    // No command, at most global options (`wishlist`, `wishlist -u ada@example.com`):
+    // the interactive mode on a terminal, the help anywhere else.
+    const { operands, unknown } = program.parseOptions(args)
+    const noCommand = operands.length === 0 && unknown.length === 0
+    if (noCommand && !(io.stdinIsTTY && io.stdoutIsTTY)) {
       program.outputHelp()
       return 0
     }
-    await program.parseAsync(interactive ? [...environment.argv, 'interactive'] : environment.argv)
+    await program.parseAsync(noCommand ? [...environment.argv, 'interactive'] : environment.argv)
     return 0
   } catch (error) {
     return reportError(error, io, environment.env)

@@ -1,5 +1,6 @@
 import { expect } from 'chai'
 import { describeEachBackend } from '../helpers/databases.js'
+import { fakePrompter } from '../helpers/fake-prompter.js'
 import { runInProcess } from '../helpers/run.js'
 
 describeEachBackend('who "I" am', (db) => {
@@ -21,5 +22,33 @@ describeEachBackend('who "I" am', (db) => {
     const result = await runInProcess(db(), ['lists'])
     expect(result.code).to.equal(2)
     expect(result.stderr).to.match(/No user chosen: pass --user USER/)
+  })
+})
+
+describeEachBackend('wishlist with no command', (db) => {
+  before(async () => {
+    await db().truncate()
+    await db().knex('users').insert({ email: 'ada@example.com' })
+  })
+
+  it('prints the help when not on a terminal, with or without global options', async () => {
+    for (const args of [[], ['-u', 'ada@example.com'], ['--no-color', '-q']]) {
+      const result = await runInProcess(db(), args)
+      expect(result.code, args.join(' ')).to.equal(0)
+      expect(result.stdout).to.match(/^Usage: wishlist/)
+    }
+  })
+
+  it('starts the interactive mode on a terminal, acting as --user', async () => {
+    const prompter = fakePrompter({ select: ['quit'] })
+    const result = await runInProcess(db(), ['-u', 'ada@example.com'], { tty: true, prompter })
+    expect(result.code, result.stderr).to.equal(0)
+    expect(prompter.asked[0]).to.include('ada@example.com')
+  })
+
+  it('still reports an unknown command (exit 2)', async () => {
+    const result = await runInProcess(db(), ['-u', 'ada@example.com', 'bogus'])
+    expect(result.code).to.equal(2)
+    expect(result.stderr).to.include("unknown command 'bogus'")
   })
 })

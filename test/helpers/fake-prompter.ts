@@ -7,6 +7,8 @@ export interface Answers {
   input?: string[]
   chooseBook?: ((candidates: BookChoice[]) => Book)[]
   pickBooks?: Book[][]
+  /** Menu answers (the value of the chosen entry). */
+  select?: string[]
 }
 
 /** A Prompter for in-process runs with tty:true: answers from a script, records every question. */
@@ -27,6 +29,6 @@ export function fakePrompter(answers: Answers = {}): FakePrompter {
     input: async (message) => next(answers.input, message),
     pickBooks: async (options) => next(answers.pickBooks, options.message),
     chooseBook: async (message, candidates) => next(answers.chooseBook, message)(candidates),
-    select: async (message) => next<never>(undefined, message),
+    select: async (message) => next(answers.select, message) as never,
   }
 }
