@@ -65,7 +65,14 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
   registerUsersCommands(program, run)
   registerTransferCommands(program, run)
   registerInteractiveCommands(program, run)
+  pointToOwnHelp(program, 'wishlist')
   return program
+}
+
+/** After a usage error, name the help of the command that was mistyped. */
+function pointToOwnHelp(command: Command, path: string): void {
+  command.showHelpAfterError(`Run '${path} --help' for usage.`)
+  for (const sub of command.commands) pointToOwnHelp(sub, `${path} ${sub.name()}`)
 }
 
 /** Runs one invocation and returns the exit code. The only place that decides it. */
@@ -97,7 +104,6 @@ function reportError(error: unknown, io: IO, env: Record<string, string | undefi
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
       return 0
     }
-    io.stderr.write(`Run 'wishlist --help' for usage.\n`)
     return 2
   }
   const message = error instanceof Error ? error.message : String(error)
