@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js'
-import { entryColumns, entryJson } from '../../output/books.js'
+import { entryColumns, wishlistJson } from '../../output/books.js'
 import { printJson, printRecords } from '../../output/render.js'
 import { safeText } from '../../output/safe-text.js'
 import { currentUser } from '../../session.js'
@@ -18,12 +18,7 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
   const entries = await listEntries(knex, list.id, { sort: options.sort, limit: options.limit })
 
   if (ctx.options.json) {
-    return printJson(ctx.io, {
-      wishlist_id: list.id,
-      name: list.name,
-      user_id: list.userId,
-      books: entries.map(entryJson),
-    })
+    return printJson(ctx.io, wishlistJson(list, entries))
   }
   // On a terminal the list's name heads the table on stdout; piped output stays
   // one book per line so `cut` and `grep` see only data.
