@@ -5,7 +5,7 @@ import type { RowProblem } from '../../domain/transfer/rows.js'
 import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
 import { type ImportCounts, importBooks } from '../../store/imports.js'
-import { type Wishlist, createList, ensureDefaultList, findList, getList } from '../../store/wishlists.js'
+import { type Wishlist, ensureDefaultList, ensureList, findList, getList } from '../../store/wishlists.js'
 import { startProgress } from './progress.js'
 import { readInput } from './read-input.js'
 
@@ -75,7 +75,7 @@ export async function importRun(ctx: Context, file: string, options: ImportOptio
 async function targetList(trx: Knex, userId: string, options: ImportOptions): Promise<Wishlist> {
   if (options.list === undefined) return (await ensureDefaultList(trx, userId)).list
   if (!options.create) return getList(trx, userId, options.list)
-  return (await findList(trx, userId, options.list)) ?? createList(trx, userId, options.list)
+  return (await findList(trx, userId, options.list)) ?? (await ensureList(trx, userId, options.list)).list
 }
 
 /** Thrown to roll back a dry run: the same statements run, so its counts are exact. */
