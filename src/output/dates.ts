@@ -16,8 +16,3 @@ export function humanizeTime(date: Date, now = new Date()): string {
   }
   return 'just now'
 }
-
-/** The year of a YYYY-MM-DD date, for compact tables. */
-export function yearOf(date: string | null): string {
-  return date ? date.slice(0, 4) : ''
-}

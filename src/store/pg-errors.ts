@@ -1,6 +1,5 @@
 /** PostgreSQL error codes the stores turn into domain errors. */
 export const UNIQUE_VIOLATION = '23505'
-export const FOREIGN_KEY_VIOLATION = '23503'
 
 export function pgErrorCode(error: unknown): string | undefined {
   return (error as { code?: string } | undefined)?.code

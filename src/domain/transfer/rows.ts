@@ -1,3 +1,4 @@
+import { parseIsoDate } from '../date.js'
 import { normalizeIsbn } from '../isbn.js'
 
 /** One book read from an import file, checked and normalised, ready for the database. */
@@ -77,12 +78,8 @@ export function parseDate(text: string): string | null | undefined {
   const value = text.trim()
   if (value === '') return null
   if (/^\d{4}$/.test(value)) return value === '0000' ? undefined : `${value}-01-01`
-  const match = /^(\d{4})[-/](\d{2})[-/](\d{2})$/.exec(value)
-  if (!match) return undefined
-  const [, year, month, day] = match
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
-  const iso = `${year}-${month}-${day}`
-  return Number(year) > 0 && date.toISOString().slice(0, 10) === iso ? iso : undefined
+  // Goodreads writes YYYY/MM/DD; the calendar check is the one `books add` uses.
+  return /^\d{4}\/\d{2}\/\d{2}$/.test(value) ? parseIsoDate(value.replaceAll('/', '-')) : parseIsoDate(value)
 }
 
 /** A full ISO timestamp, or a date (YYYY-MM-DD or Goodreads' YYYY/MM/DD) as midnight UTC. */
