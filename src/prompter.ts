@@ -45,7 +45,8 @@ export interface Prompter {
 
 export function createPrompter(io: IO): Prompter {
   const context = (signal: AbortSignal) => ({ input: io.stdin, output: io.stdout, signal })
-  const inquirer = () => import('@inquirer/prompts')
+  // One package per prompt: @inquirer/prompts would also bring its editor prompt,
+  // whose encoding libraries are half a megabyte of JavaScript.
   const picker = () => import('./picker/book-prompt.js')
   const pick = (options: PickBooksOptions) =>
     ask(io, async (signal) =>
@@ -53,9 +54,9 @@ export function createPrompter(io: IO): Prompter {
     )
   return {
     confirm: (message, defaultValue = false) =>
-      ask(io, async (signal) => (await inquirer()).confirm({ message, default: defaultValue }, context(signal))),
+      ask(io, async (signal) => (await import('@inquirer/confirm')).default({ message, default: defaultValue }, context(signal))),
     input: (message, validate) =>
-      ask(io, async (signal) => (await inquirer()).input({ message, validate }, context(signal))),
+      ask(io, async (signal) => (await import('@inquirer/input')).default({ message, validate }, context(signal))),
     pickBooks: pick,
     // The same picker, narrowed to the candidates: typing filters them further.
     chooseBook: async (message, candidates) => {
@@ -69,7 +70,7 @@ export function createPrompter(io: IO): Prompter {
     },
     select: (message, choices, defaultValue) =>
       ask(io, async (signal) =>
-        (await inquirer()).select(
+        (await import('@inquirer/select')).default(
           {
             message,
             default: defaultValue,
