@@ -41,7 +41,11 @@ export function redactUrl(url: string): string {
 export function describeServer(url: string): string {
   try {
     const parsed = new URL(url)
-    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`
+    const port = parsed.port || '5432'
+    // postgres:///wishlist?host=/run/postgresql: a Unix socket in that folder.
+    const socketDir = parsed.searchParams.get('host')
+    if (socketDir?.startsWith('/')) return `${socketDir}/.s.PGSQL.${port}`
+    return `${parsed.hostname || 'localhost'}:${port}`
   } catch {
     return 'the server in DATABASE_URL'
   }

@@ -76,6 +76,13 @@ describe('wishlist db on a server', () => {
     expect(result.stderr + result.stdout).to.not.match(/s3cret|\n\s+at /)
   })
 
+  it('names the socket when a Unix-socket server is not there', async () => {
+    const result = await runBinary(undefined, ['--db', 'postgres:///wishlist?host=/nonexistent', 'show'])
+    expect(result.code).to.equal(1)
+    expect(result.stderr).to.match(/^error: Cannot connect to PostgreSQL at \/nonexistent\/\.s\.PGSQL\.5432: no server is listening there\.\n/)
+    expect(result.stderr.trim().split('\n')).to.have.length(2)
+  })
+
   it('refuses to work on an unmigrated database, saying what to run', async () => {
     const empty = await createTestDatabase('server', { migrate: false })
     try {
