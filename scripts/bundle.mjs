@@ -77,6 +77,10 @@ const result = await build({
   // ASCII only, so bin/wishlist can read the file as latin1, which is ~20 ms faster
   // than decoding 1 MB of UTF-8 on Node 20.
   charset: 'ascii',
+  // import() becomes require(): a script from a code cache made by another process has
+  // no working dynamic-import callback on Node 20, and every module here is CommonJS
+  // once bundled (Node's built-ins included).
+  supported: { 'dynamic-import': false },
   sourcemap: 'linked',
   logLevel: 'warning',
   metafile: Boolean(process.env.BUNDLE_METAFILE),

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, readFileSync, closeSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
@@ -33,7 +32,7 @@ export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptio
   if (await canConnect(paths.socket)) return paths
 
   if (!existsSync(paths.pgdata)) options.onCreate?.(dataDir)
-  const exit = startServer(paths)
+  const exit = await startServer(paths)
   const deadline = Date.now() + options.timeoutMs
   while (Date.now() < deadline) {
     if (await canConnect(paths.socket)) return paths
@@ -52,7 +51,10 @@ export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptio
   )
 }
 
-function startServer(paths: EmbeddedPaths): { code(): number | undefined } {
+async function startServer(paths: EmbeddedPaths): Promise<{ code(): number | undefined }> {
+  // Loaded here: every command passes through this module, and node:child_process
+  // costs about 5 ms of start-up when the server is already running.
+  const { spawn } = await import('node:child_process')
   mkdirSync(paths.dataDir, { recursive: true })
   const logFd = openSync(paths.log, 'a')
   const child = spawn(process.execPath, [...process.execArgv, serverMain, paths.dataDir], {
