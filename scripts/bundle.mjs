@@ -27,35 +27,50 @@ const onlyPostgresDialect = {
   },
 }
 
-// Modules that packages load at start-up but use only in rare cases, required on first
-// use instead: each built-in costs 4-7 ms of start-up on Node 20 (`node -e
-// "require('node:child_process')"` against `node -e ''`, hyperfine). A statement that
-// is no longer there after an upgrade fails the build rather than going unnoticed.
-const LAZY_REQUIRES = [
-  // commander runs executable subcommands with it; wishlist has none.
-  { file: /commander[\\/]lib[\\/]command\.js$/, statement: "const childProcess = require('node:child_process');" },
+// Start-up work that packages do for features wishlist never or rarely uses, moved to
+// first use. Each built-in module costs 4-7 ms of start-up on Node 20 (`node -e
+// "require('node:child_process')"` against `node -e ''`, hyperfine); docs/performance.md
+// has the whole measurement. Each change is an exact text replacement: a text that is
+// no longer there after an upgrade fails the build rather than going unnoticed.
+const lazily = (name, load) => `let ${name}Loaded; const ${name} = new Proxy({}, { get: (_, key) => (${name}Loaded ??= ${load})[key] });`
+const DEFERRED = [
+  // commander runs executable subcommands with node:child_process; wishlist has none.
+  {
+    file: /commander[\\/]lib[\\/]command\.js$/,
+    replace: [["const childProcess = require('node:child_process');", lazily('childProcess', "require('node:child_process')")]],
+  },
   // pg hashes passwords (MD5, SCRAM) with node:crypto and WebCrypto; trust, peer and
   // plain-password logins (and the embedded database) never need them.
-  { file: /pg[\\/]lib[\\/]client\.js$/, statement: "const crypto = require('./crypto/utils')" },
-  { file: /pg[\\/]lib[\\/]crypto[\\/]sasl\.js$/, statement: "const crypto = require('./utils')" },
+  {
+    file: /pg[\\/]lib[\\/]client\.js$/,
+    replace: [["const crypto = require('./crypto/utils')", lazily('crypto', "require('./crypto/utils')")]],
+  },
+  {
+    file: /pg[\\/]lib[\\/]crypto[\\/]sasl\.js$/,
+    replace: [["const crypto = require('./utils')", lazily('crypto', "require('./utils')")]],
+  },
+  // knex's migrator, needed only by `wishlist db` commands (and the embedded server).
+  {
+    file: /knex[\\/]lib[\\/]knex-builder[\\/]make-knex\.js$/,
+    replace: [
+      ["const { Migrator } = require('../migrations/migrate/Migrator');", ''],
+      ['return new Migrator(this);', "return new (require('../migrations/migrate/Migrator').Migrator)(this);"],
+    ],
+  },
 ]
 
-const lazyRequires = {
-  name: 'lazy-requires',
+const deferStartupWork = {
+  name: 'defer-startup-work',
   setup(build) {
     build.onLoad({ filter: /\.js$/ }, async (args) => {
-      const lazy = LAZY_REQUIRES.find(({ file }) => file.test(args.path))
-      if (!lazy) return undefined
-      const source = await readFile(args.path, 'utf8')
-      if (!source.includes(lazy.statement)) throw new Error(`${args.path} no longer has: ${lazy.statement}`)
-      const [, name, load] = /^const (\w+) = (require\(.*\));?$/.exec(lazy.statement)
-      return {
-        contents: source.replace(
-          lazy.statement,
-          `let ${name}Loaded; const ${name} = new Proxy({}, { get: (_, key) => (${name}Loaded ??= ${load})[key] });`,
-        ),
-        loader: 'js',
+      const deferred = DEFERRED.find(({ file }) => file.test(args.path))
+      if (!deferred) return undefined
+      let source = await readFile(args.path, 'utf8')
+      for (const [text, replacement] of deferred.replace) {
+        if (!source.includes(text)) throw new Error(`${args.path} no longer has: ${text}`)
+        source = source.replace(text, replacement)
       }
+      return { contents: source, loader: 'js' }
     })
   },
 }
@@ -92,7 +107,7 @@ const result = await build({
     'import.meta.url': '__bundleUrl',
   },
   banner: { js: `const __bundleUrl = require('node:url').pathToFileURL(__filename).href;` },
-  plugins: [onlyPostgresDialect, lazyRequires],
+  plugins: [onlyPostgresDialect, deferStartupWork],
   external: [
     // Only the background server uses PGlite; it runs from dist/src/.
     '@electric-sql/*',

@@ -1,4 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+// Synchronous: a file of a few bytes, read by every command; node:fs/promises would
+// cost a few ms of start-up to load.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -16,7 +18,7 @@ export function configPath(env: Env): string {
 
 export async function readConfig(path: string): Promise<Config> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as Config
+    return JSON.parse(readFileSync(path, 'utf8')) as Config
   } catch {
     return {}
   }
@@ -24,8 +26,8 @@ export async function readConfig(path: string): Promise<Config> {
 
 /** Written to a temporary file and renamed, so a crash never leaves half a file. */
 export async function writeConfig(path: string, config: Config): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
+  mkdirSync(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.tmp`
-  await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`)
-  await rename(temporary, path)
+  writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`)
+  renameSync(temporary, path)
 }

@@ -1,17 +1,12 @@
 import { UsageError } from '../errors.js'
 import { looksLikeIsbn, normalizeIsbn } from './isbn.js'
+import { isUuid } from './uuid.js'
 
 /** How a BOOK argument names a book (SPEC "Commands"). */
 export type BookRef =
   | { kind: 'id'; id: string; input: string }
   | { kind: 'isbn'; isbn: string; input: string }
   | { kind: 'text'; text: string; input: string }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(input: string): boolean {
-  return UUID.test(input.trim())
-}
 
 /** Classifies a BOOK argument; an ISBN with a wrong check digit is a usage error. */
 export function parseBookRef(input: string): BookRef {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { isUuid } from '../domain/book-ref.js'
+import { isUuid } from '../domain/uuid.js'
 import { ConflictError, NotFoundError, UsageError } from '../errors.js'
 import { isUniqueViolation } from './pg-errors.js'
 import { didYouMean } from './suggest.js'

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { Context } from '../../context.js'
-import { isUuid } from '../../domain/book-ref.js'
+import { isUuid } from '../../domain/uuid.js'
 import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
 import { type Book, searchBooks } from '../../store/books.js'
