@@ -1,12 +1,12 @@
 import { expect } from 'chai'
 import { catalogue } from '../../../seeds/data/catalogue.js'
 import { describeEachBackend } from '../../helpers/databases.js'
+import { fakePrompter, search } from '../../helpers/fake-prompter.js'
 import { runInProcess } from '../../helpers/run.js'
 import {
   ADA,
   AMBIGUOUS,
   FRED,
-  FakePrompter,
   GIFT_IDEAS,
   SOUP,
   TO_READ,
@@ -15,7 +15,6 @@ import {
   isbn10,
   listBookIsbns,
   onToRead,
-  search,
   seeded,
   snapshot,
 } from './fixtures.js'
@@ -115,7 +114,7 @@ describeEachBackend('wishlist add', (db) => {
   })
 
   it('asks which book on a terminal when the text is ambiguous', async () => {
-    const prompter = new FakePrompter({ choose: (candidates) => candidates.find((c) => c.book.id === SOUP)!.book })
+    const prompter = fakePrompter({ chooseBook: [(candidates) => candidates.find((c) => c.book.id === SOUP)!.book] })
     const result = await runInProcess(db(), ['add', AMBIGUOUS, ...ada], { tty: true, prompter })
     expect(result.code, result.stderr).to.equal(0)
     expect(prompter.choices[0]!.candidates.map((c) => c.book.title)).to.include('My Soul to Keep (African Immortals, #1)')
@@ -125,14 +124,16 @@ describeEachBackend('wishlist add', (db) => {
   it('opens the multi-select picker with no BOOK on a terminal, marking books already on the list', async () => {
     const wanted = elsewhere[2]!
     const seen: Record<string, boolean | undefined> = {}
-    const prompter = new FakePrompter({
+    const prompter = fakePrompter({
       // The search runs while the prompt is open, so it is exercised here.
-      pick: async (options) => {
-        for (const book of [onToRead[1]!, elsewhere[3]!]) {
-          seen[book.isbn] = (await search(options, book.title)).find((c) => c.book.isbn === book.isbn)?.onList
-        }
-        return [(await search(options, wanted.title)).find((c) => c.book.isbn === wanted.isbn)!.book]
-      },
+      pickBooks: [
+        async (options) => {
+          for (const book of [onToRead[1]!, elsewhere[3]!]) {
+            seen[book.isbn] = (await search(options, book.title)).find((c) => c.book.isbn === book.isbn)?.onList
+          }
+          return [(await search(options, wanted.title)).find((c) => c.book.isbn === wanted.isbn)!.book]
+        },
+      ],
     })
     const result = await runInProcess(db(), ['add', ...ada], { tty: true, prompter })
     expect(result.code, result.stderr).to.equal(0)
@@ -143,7 +144,7 @@ describeEachBackend('wishlist add', (db) => {
 
   it('adds nothing when nothing is picked', async () => {
     const before = await snapshot(db().knex, ADA)
-    const prompter = new FakePrompter({ pick: async () => [] })
+    const prompter = fakePrompter({ pickBooks: [[]] })
     const result = await runInProcess(db(), ['add', ...ada, '--json'], { tty: true, prompter })
     expect(result.code).to.equal(0)
     expect(JSON.parse(result.stdout)).to.deep.equal([])
@@ -152,7 +153,7 @@ describeEachBackend('wishlist add', (db) => {
 
   it('fails with exit 2 naming BOOK when there is no terminal, or with --no-input', async () => {
     for (const [args, tty] of [[[], false], [['--no-input'], true]] as const) {
-      const result = await runInProcess(db(), ['add', ...ada, ...args], { tty, prompter: new FakePrompter() })
+      const result = await runInProcess(db(), ['add', ...ada, ...args], { tty, prompter: fakePrompter() })
       expect(result.code).to.equal(2)
       expect(result.stderr).to.include('BOOK required when not running interactively')
     }

@@ -1,8 +1,6 @@
 import type { Knex } from 'knex'
 import { catalogue } from '../../../seeds/data/catalogue.js'
 import { originalBooks, originalUser, seedSampleData } from '../../../seeds/data/sample-data.js'
-import type { BookChoice, PickBooksOptions, Prompter } from '../../../src/prompter.js'
-import type { Book } from '../../../src/store/books.js'
 import type { TestDatabase } from '../../helpers/databases.js'
 
 // The seeded records these tests lean on (seeds/data/sample-data.ts).
@@ -51,42 +49,4 @@ export function isbn10(isbn13: string): string {
   const sum = [...nine].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0)
   const check = (11 - (sum % 11)) % 11
   return `${nine.slice(0, 1)}-${nine.slice(1, 4)}-${nine.slice(4)}-${check === 10 ? 'X' : check}`
-}
-
-/** A prompter that answers from the test and records what it was asked. */
-export class FakePrompter implements Prompter {
-  picks: PickBooksOptions[] = []
-  choices: { message: string; candidates: BookChoice[] }[] = []
-
-  constructor(
-    private readonly answers: {
-      pick?: (options: PickBooksOptions) => Promise<Book[]>
-      choose?: (candidates: BookChoice[]) => Book
-    } = {},
-  ) {}
-
-  async confirm(): Promise<boolean> {
-    throw new Error('unexpected confirm')
-  }
-  async input(): Promise<string> {
-    throw new Error('unexpected input')
-  }
-  async pickBooks(options: PickBooksOptions): Promise<Book[]> {
-    this.picks.push(options)
-    if (!this.answers.pick) throw new Error('unexpected pickBooks')
-    return this.answers.pick(options)
-  }
-  async chooseBook(message: string, candidates: BookChoice[]): Promise<Book> {
-    this.choices.push({ message, candidates })
-    if (!this.answers.choose) throw new Error('unexpected chooseBook')
-    return this.answers.choose(candidates)
-  }
-  async select<T>(): Promise<T> {
-    throw new Error('unexpected select')
-  }
-}
-
-/** Runs a picker search the way the prompt would, as the user types `term`. */
-export function search(options: PickBooksOptions, term: string): Promise<BookChoice[]> {
-  return options.search(term, new AbortController().signal)
 }

@@ -1,17 +1,16 @@
 import { expect } from 'chai'
 import { describeEachBackend } from '../../helpers/databases.js'
+import { fakePrompter, search } from '../../helpers/fake-prompter.js'
 import { runInProcess } from '../../helpers/run.js'
 import {
   ADA,
   FRED,
-  FakePrompter,
   GIFT_IDEAS,
   TO_READ,
   bookIdByIsbn,
   elsewhere,
   listBookIsbns,
   onToRead,
-  search,
   seeded,
   snapshot,
 } from './fixtures.js'
@@ -84,13 +83,15 @@ describeEachBackend('wishlist remove', (db) => {
 
   it('opens a picker over the list’s books with no BOOK on a terminal', async () => {
     let offered: string[] = []
-    const prompter = new FakePrompter({
-      pick: async (options) => {
-        const choices = await search(options, '')
-        offered = choices.map((choice) => choice.book.isbn!)
-        expect(choices.every((choice) => choice.onList)).to.equal(true)
-        return [choices.find((choice) => choice.book.isbn === onToRead[2]!.isbn)!.book]
-      },
+    const prompter = fakePrompter({
+      pickBooks: [
+        async (options) => {
+          const choices = await search(options, '')
+          offered = choices.map((choice) => choice.book.isbn!)
+          expect(choices.every((choice) => choice.onList)).to.equal(true)
+          return [choices.find((choice) => choice.book.isbn === onToRead[2]!.isbn)!.book]
+        },
+      ],
     })
     const result = await runInProcess(db(), ['remove', ...ada], { tty: true, prompter })
     expect(result.code, result.stderr).to.equal(0)
