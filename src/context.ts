@@ -87,7 +87,7 @@ export function createContext({ io, env, options, prompter }: ContextOptions): C
     async close() {
       const knex = await opened?.catch(() => undefined)
       opened = undefined
-      await knex?.destroy()
+      if (knex) await (await import('./db/connect.js')).disconnect(knex)
     },
   }
 }

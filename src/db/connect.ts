@@ -16,62 +16,78 @@ export interface ConnectOptions {
  * Opens a knex + pg connection to either backend. Everything heavy (knex, pg, the
  * embedded server) is imported here, so commands that never touch the database
  * (--help, --version) never load it.
+ *
+ * Connections come from a pg.Pool that knex uses as its pool (`connectionPool`), for
+ * two reasons measured in docs/performance.md: the first connection is opened before
+ * knex is loaded, so the server's handshake overlaps compiling knex; and
+ * `allowExitOnIdle` lets the process exit as soon as its work is done, instead of
+ * waiting about 10 ms for the server to close each connection.
  */
 export async function connect(target: DbTarget, options: ConnectOptions): Promise<Knex> {
-  const [{ default: knexFactory }] = await Promise.all([import('knex'), import('./pg-driver.js')])
-  let connection: Knex.PgConnectionConfig | string
-  if (target.kind === 'server') {
-    connection = { connectionString: target.url, connectionTimeoutMillis: 5000 } as Knex.PgConnectionConfig
-  } else {
-    const { ensureEmbeddedServer } = await import('./embedded/client.js')
-    const paths = await ensureEmbeddedServer(target.dataDir, {
-      timeoutMs: options.lockTimeoutMs,
-      onCreate: (dir) => options.notice(`Creating the embedded database in ${dir} (first run, a few seconds)...`),
-    })
-    connection = { host: paths.socketDir, port: 5432, user: 'postgres', database: 'postgres' }
-  }
+  const { default: pg } = await import('./pg-driver.js')
+  const pool = new pg.Pool({
+    ...(await connectionConfig(target, options)),
+    max: 4,
+    allowExitOnIdle: true,
+    // The embedded database answers one statement at a time: wait for another
+    // process's long statement as long as for its lock.
+    connectionTimeoutMillis: target.kind === 'embedded' ? options.lockTimeoutMs : 5000,
+  })
+  // Connection problems are thrown and explained by translateConnectError; unhandled,
+  // an idle connection's error would end the process.
+  pool.on('error', () => {})
+  const first = pool.connect()
+  first.catch(() => {})
+  const { default: knexFactory } = await import('knex')
   const knex = knexFactory({
     client: 'pg',
     // Stated, so knex skips its `select version()` round trip on every connection. It
     // only decides whether a json column is json (>= 9.2); every supported server is.
     version: '13',
-    connection,
-    pool: { min: 0, max: 4 },
-    // The embedded database answers one statement at a time: wait for another
-    // process's long statement as long as for its lock.
-    acquireConnectionTimeout: target.kind === 'embedded' ? options.lockTimeoutMs : 10_000,
-    // Connection problems are thrown and explained by translateConnectError; knex's
-    // own logging would print them a second time, with a stack trace, on stdout.
+    connectionPool: pool,
+    // knex's own logging would print connection problems a second time, with a stack
+    // trace, on stdout.
     log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
   })
-  knex.client.destroyRawConnection = endWithoutWaiting
+  pools.set(knex, pool)
   try {
+    ;(await first).release()
     await checkSchema(knex, target, options)
   } catch (error) {
-    await knex.destroy()
+    await disconnect(knex)
     throw translateConnectError(error, target)
   }
   return knex
 }
 
-const quiet = () => {}
+/** The pool behind each knex that connect() made: knex does not end a pool it was given. */
+const pools = new WeakMap<Knex, pg.Pool>()
 
 /**
- * Closes a connection without waiting for the server to close its end: pg's end()
- * sends Terminate and then waits about 10 ms while the server's backend exits, which
- * every command would spend after its work is done (docs/performance.md). Every
- * statement has finished by then; the unreferenced socket no longer keeps Node alive.
+ * Closes knex's connections: each is sent its goodbye (Terminate), but nobody waits for
+ * the server to close its end. Idle connections do not keep the process alive
+ * (`allowExitOnIdle`), so a command that is done exits at once.
  */
-async function endWithoutWaiting(connection: pg.Client & { connection?: { stream?: { unref?: () => void } } }): Promise<void> {
-  connection.end().catch(() => {})
-  connection.connection?.stream?.unref?.()
+export async function disconnect(knex: Knex): Promise<void> {
+  await knex.destroy()
+  pools.get(knex)?.end().catch(() => {})
 }
 
+async function connectionConfig(target: DbTarget, options: ConnectOptions): Promise<pg.PoolConfig> {
+  if (target.kind === 'server') return { connectionString: target.url }
+  const { ensureEmbeddedServer } = await import('./embedded/client.js')
+  const paths = await ensureEmbeddedServer(target.dataDir, {
+    timeoutMs: options.lockTimeoutMs,
+    onCreate: (dir) => options.notice(`Creating the embedded database in ${dir} (first run, a few seconds)...`),
+  })
+  return { host: paths.socketDir, port: 5432, user: 'postgres', database: 'postgres' }
+}
+
+const quiet = () => {}
+
 async function checkSchema(knex: Knex, target: DbTarget, options: ConnectOptions) {
-  if (options.schema === 'any') {
-    await knex.raw('select 1')
-    return
-  }
+  // The first connection, made in connect(), has shown that the database answers.
+  if (options.schema === 'any') return
   const { schemaState, assertUsable, migrateLatest } = await import('./schema.js')
   const state = await schemaState(knex)
   // The embedded database is kept migrated automatically (its server migrates when it
@@ -85,7 +101,9 @@ export function translateConnectError(error: unknown, target: DbTarget): unknown
   if (error instanceof DatabaseError) return error
   const { code, message } = error as { code?: string; message?: string }
   if (target.kind === 'embedded') {
-    if ((error as Error).name === 'KnexTimeoutError') {
+    // pg's words for both ways of giving up: no connection came free, or the
+    // server did not answer the connection in time.
+    if (/timeout exceeded when trying to connect|connection timeout/i.test(message ?? '')) {
       return new DatabaseError(
         `The embedded database in ${target.dataDir} stayed busy with another wishlist command; gave up waiting.`,
         'Try again when it has finished, or set WISHLIST_LOCK_TIMEOUT (seconds).',

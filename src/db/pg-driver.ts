@@ -9,3 +9,5 @@ const DATE_OID = 1082
 const INT8_OID = 20
 pg.types.setTypeParser(DATE_OID, (value) => value)
 pg.types.setTypeParser(INT8_OID, (value) => Number(value))
+
+export default pg

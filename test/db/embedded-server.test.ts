@@ -67,6 +67,20 @@ describe('the embedded database server', function () {
     await rm(embeddedPaths(dataDir).pidFile)
   })
 
+  it('gives up with a clear message when another command keeps the database busy', async () => {
+    await runBinary(undefined, ['db', 'info'], { env: env() })
+    // PGlite runs one statement at a time: a long one holds every other connection.
+    const busy = runBinary(undefined, ['db', 'shell'], { env: env(), stdin: 'select pg_sleep(4);' })
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const started = Date.now()
+    const result = await runBinary(undefined, ['show'], { env: { ...env(), WISHLIST_LOCK_TIMEOUT: '1' } })
+    expect(result.code).to.equal(1)
+    expect(result.stderr).to.match(/^error: The embedded database in .* stayed busy with another wishlist command; gave up waiting\.\n/)
+    expect(result.stderr.trim().split('\n')).to.have.length(2)
+    expect(Date.now() - started).to.be.lessThan(3500)
+    expect((await busy).code).to.equal(0)
+  })
+
   it('never opens a database for --help or --version', async () => {
     for (const args of [['--help'], ['--version'], ['db', '--help'], ['db', 'migrate', '--help']]) {
       const result = await runBinary(undefined, args, { env: env() })
