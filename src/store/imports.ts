@@ -32,37 +32,22 @@ const matchKey = (title: string, author: string) =>
  * (two ISBNs that differ are two editions); else a new book, shared by every row
  * of the file that would match it.
  */
-export async function importBooks(
-  trx: Knex.Transaction,
-  list: Wishlist,
-  books: ImportBook[],
-  onProgress: (staged: number) => void = () => {},
-): Promise<ImportCounts> {
+export async function importBooks(trx: Knex.Transaction, list: Wishlist, books: AsyncIterable<ImportBook[]>): Promise<ImportCounts> {
   await trx.raw(`create temporary table import_rows (
       line int primary key, title text not null, author text, isbn text, publication_date date,
       added_at timestamptz, match_key text, book_id uuid
     ) on commit drop`)
-  for (let start = 0; start < books.length; start += STAGE_BATCH) {
-    const batch = books.slice(start, start + STAGE_BATCH)
-    // One JSON document per batch, expanded by json_to_recordset: a multi-row insert
-    // with a single bind parameter, so no limit on parameters and no quoting by hand.
-    const rows = batch.map((book) => ({
-      line: book.line,
-      title: book.title,
-      author: book.author,
-      isbn: book.isbn,
-      publication_date: book.publicationDate,
-      added_at: book.addedAt,
-    }))
-    await trx.raw(
-      `insert into import_rows (line, title, author, isbn, publication_date, added_at, match_key)
-       select r.*, ${matchKey('r.title', 'r.author')}
-       from json_to_recordset(?::json)
-            as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz)`,
-      [JSON.stringify(rows)],
-    )
-    onProgress(start + batch.length)
+  // Books are staged as they come, STAGE_BATCH at a time, so the caller can read its
+  // file while earlier rows are already in the table; only one batch is ever held.
+  let batch: ImportBook[] = []
+  for await (const some of books) {
+    for (const book of some) batch.push(book)
+    if (batch.length >= STAGE_BATCH) {
+      await stage(trx, batch)
+      batch = []
+    }
   }
+  if (batch.length > 0) await stage(trx, batch)
   await trx.raw('create index on import_rows (isbn)')
   await trx.raw('create index on import_rows (match_key)')
   await trx.raw('analyze import_rows')
@@ -106,6 +91,28 @@ export async function importBooks(
     entriesExisting: distinctBooks - entriesAdded,
     duplicates,
   }
+}
+
+/**
+ * One JSON document per batch, expanded by json_to_recordset: a multi-row insert
+ * with a single bind parameter, so no limit on parameters and no quoting by hand.
+ */
+async function stage(trx: Knex.Transaction, books: ImportBook[]): Promise<void> {
+  const rows = books.map((book) => ({
+    line: book.line,
+    title: book.title,
+    author: book.author,
+    isbn: book.isbn,
+    publication_date: book.publicationDate,
+    added_at: book.addedAt,
+  }))
+  await trx.raw(
+    `insert into import_rows (line, title, author, isbn, publication_date, added_at, match_key)
+     select r.*, ${matchKey('r.title', 'r.author')}
+     from json_to_recordset(?::json)
+          as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz)`,
+    [JSON.stringify(rows)],
+  )
 }
 
 async function matchByIsbn(trx: Knex.Transaction): Promise<void> {
