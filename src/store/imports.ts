@@ -44,17 +44,23 @@ export async function importBooks(trx: Knex.Transaction, list: Wishlist, books: 
       line int not null, title text not null, author text, isbn text, publication_date date,
       added_at timestamptz, match_key text, book_id uuid
     ) on commit drop`)
-  // Books are staged as they come, STAGE_BATCH at a time, so the caller reads its
-  // file while earlier rows are already in the table. Each book is kept only as its
-  // JSON text until its batch goes: the file's rows never pile up in memory.
+  // Books are staged as they come, STAGE_BATCH at a time, while the caller reads
+  // on: the next batch is read while the database inserts the one before (one
+  // statement in flight at a time). Each book is kept only as its JSON text until
+  // its batch goes, so a large file never piles up in memory.
   let batch: string[] = []
+  let staging: Promise<void> = Promise.resolve()
   for await (const some of books) {
     for (const book of some) batch.push(stagedRow(book))
     if (batch.length >= STAGE_BATCH) {
-      await stage(trx, batch)
+      await staging
+      staging = stage(trx, batch)
+      // Its error is thrown where it is awaited, not reported as unhandled before.
+      staging.catch(() => {})
       batch = []
     }
   }
+  await staging
   if (batch.length > 0) await stage(trx, batch)
   await trx.raw('analyze import_rows')
 
