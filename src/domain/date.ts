@@ -6,11 +6,17 @@
 export function parseIsoDate(input: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim())
   if (!match) return undefined
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number]
-  // PostgreSQL has no year 0; setUTCFullYear avoids Date's 0-99 => 1900s mapping.
-  if (year < 1) return undefined
-  const date = new Date(0)
-  date.setUTCFullYear(year, month - 1, day)
-  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  return real ? match[0] : undefined
+  const year = Number(match[1])
+  const month = Number(match[2])
+  const day = Number(match[3])
+  // PostgreSQL has no year 0. Counted rather than checked with a Date: an import
+  // checks two dates on each of its rows, and this makes no Date object.
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
+  return match[0]
+}
+
+/** Days in a month of the (proleptic) Gregorian calendar, as Date and PostgreSQL count them. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }

@@ -1,13 +1,13 @@
 import type { Knex } from 'knex'
 import type { Context } from '../../context.js'
-import { DEFAULT_SHELF, type ImportFormat, parseImport } from '../../domain/transfer/parse.js'
+import { DEFAULT_SHELF, type ImportFormat, ImportReader, type ImportSummary } from '../../domain/transfer/parse.js'
 import type { RowProblem } from '../../domain/transfer/rows.js'
 import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
 import { type ImportCounts, importBooks } from '../../store/imports.js'
 import { type Wishlist, ensureDefaultList, ensureList, findList, getList } from '../../store/wishlists.js'
 import { startProgress } from './progress.js'
-import { readInput } from './read-input.js'
+import { type Input, openInput } from './read-input.js'
 
 export interface ImportOptions {
   format?: ImportFormat
@@ -22,23 +22,59 @@ const SHOWN = 20
 
 export async function importRun(ctx: Context, file: string, options: ImportOptions): Promise<void> {
   const source = file === '-' ? 'standard input' : file
-  // The whole file is read and checked before the database is touched: a file that
-  // cannot be read at all fails here, with nothing written.
-  const parsed = parseImport(await readInput(ctx, file), { format: options.format, shelf: options.shelf, source })
-  const knex = await ctx.db()
-  const user = await currentUser(ctx, knex)
-  const progress = await startProgress(ctx, parsed.books.length, 'Importing')
-  let outcome: { list: Wishlist; counts: ImportCounts }
+  const input = await openInput(ctx, file)
   try {
-    outcome = await inOneTransaction(knex, options.dryRun ?? false, async (trx) => {
-      const list = await targetList(trx, user.id, options)
-      return { list, counts: await importBooks(trx, list, parsed.books, progress.update) }
-    })
+    const reader = new ImportReader({ format: options.format, shelf: options.shelf, source })
+    // Read up to the header (all of a JSON file) before the database is touched: a
+    // file that cannot be imported at all fails here, with nothing written.
+    let ended = false
+    while (!reader.ready && !ended) ended = await readMore(input, reader)
+    const knex = await ctx.db()
+    const user = await currentUser(ctx, knex)
+    const progress = await startProgress(ctx, input.size, 'Importing')
+    // The rest is read while it is staged, inside the transaction: a read error
+    // midway rolls the import back like any other.
+    async function* books() {
+      yield reader.take()
+      while (!ended) {
+        ended = await readMore(input, reader)
+        progress.update(input.bytesRead())
+        yield reader.take()
+      }
+    }
+    let outcome: { list: Wishlist; counts: ImportCounts }
+    try {
+      outcome = await inOneTransaction(knex, options.dryRun ?? false, async (trx) => {
+        const list = await targetList(trx, user.id, options)
+        return { list, counts: await importBooks(trx, list, books()) }
+      })
+    } finally {
+      progress.stop()
+    }
+    report(ctx, source, options, reader.summary(), outcome)
   } finally {
-    progress.stop()
+    input.close()
   }
-  const { list, counts } = outcome
+}
 
+/** Feeds the reader the next piece of the input; true at the end (the reader has then ended too). */
+async function readMore(input: Input, reader: ImportReader): Promise<boolean> {
+  const next = await input.pieces.next()
+  if (next.done) {
+    reader.end()
+    return true
+  }
+  reader.push(next.value)
+  return false
+}
+
+function report(
+  ctx: Context,
+  source: string,
+  options: ImportOptions,
+  parsed: ImportSummary,
+  { list, counts }: { list: Wishlist; counts: ImportCounts },
+): void {
   const skipped = [
     ...parsed.skipped,
     ...counts.duplicates.map(({ line, firstLine }) => ({ line, reason: `same book as line ${firstLine}` })),
@@ -56,7 +92,7 @@ export async function importRun(ctx: Context, file: string, options: ImportOptio
       dry_run: options.dryRun ?? false,
     })
   }
-  const rows = parsed.books.length + parsed.skipped.length + parsed.otherShelf
+  const rows = parsed.books + parsed.skipped.length + parsed.otherShelf
   ctx.info(
     `${options.dryRun ? 'Would import' : 'Imported'} ${source} (${parsed.format}, ${plural(rows, 'row')}) into "${list.name}": ` +
       `${plural(counts.booksCreated, 'new book')}, ${counts.booksMatched} already in the catalogue; ` +

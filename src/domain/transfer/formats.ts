@@ -1,5 +1,5 @@
 // The file formats import and export accept. Kept apart from the parsers so that
-// registering the commands (every start-up) does not load csv-parse.
+// registering the commands (every start-up) does not load the parsers.
 export const IMPORT_FORMATS = ['goodreads', 'storygraph', 'csv', 'json'] as const
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 

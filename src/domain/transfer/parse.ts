@@ -1,5 +1,5 @@
-import { parse as parseCsv } from 'csv-parse/sync'
 import { UsageError } from '../../errors.js'
+import { CsvReader } from './csv-reader.js'
 import { goodreadsRow, isGoodreadsHeader } from './goodreads.js'
 import { isPlainHeader, jsonItems, jsonRow, plainRow } from './plain.js'
 import type { Cells, ImportBook, RowOutcome, RowProblem } from './rows.js'
@@ -21,9 +21,10 @@ export interface ParseOptions {
   source: string
 }
 
-export interface ParsedImport {
+export interface ImportSummary {
   format: ImportFormat
-  books: ImportBook[]
+  /** Rows read as books (before matching). */
+  books: number
   skipped: RowProblem[]
   /** Rows imported with an ISBN or date left out. */
   warnings: RowProblem[]
@@ -32,75 +33,155 @@ export interface ParsedImport {
 }
 
 /**
- * Reads a whole import file into checked books. Broken rows are skipped with their
- * line; a file that cannot be read at all (no recognisable header, bad JSON) is a
- * UsageError, so nothing is written.
+ * Reads an import file a piece at a time into checked books: push text as it comes,
+ * take the books read so far, end when the text does. CSV is read as it comes, so a
+ * large file is never held whole; JSON is parsed whole at the end.
+ *
+ * Broken rows are skipped with their line. A file that cannot be read at all (no
+ * recognisable header, bad JSON, nothing in it) is a UsageError, thrown by `push`
+ * as soon as the header has been read (`ready`), or by `end`: the caller reads until
+ * `ready` before it writes anything.
  */
-export function parseImport(text: string, options: ParseOptions): ParsedImport {
-  const format = options.format ?? (/^\uFEFF?\s*[[{]/.test(text) ? 'json' : undefined)
-  if (options.shelf !== undefined && (format === 'csv' || format === 'json')) {
-    throw new UsageError('--shelf applies to Goodreads and StoryGraph files only.')
+export class ImportReader {
+  /** Known once the header has been read (CSV) or the file has ended (JSON). */
+  format: ImportFormat | undefined
+  private readonly shelf: string
+  private books: ImportBook[] = []
+  private count = 0
+  private readonly skipped: RowProblem[] = []
+  private readonly warnings: RowProblem[] = []
+  private otherShelf = 0
+  /** Text seen before it is known whether the file is JSON (all of it, for JSON). */
+  private held: string[] | undefined = []
+  private json = false
+  private csv: CsvReader | undefined
+  private columns: Columns | undefined
+
+  constructor(private readonly options: ParseOptions) {
+    this.shelf = options.shelf ?? DEFAULT_SHELF
+    if (options.format !== undefined) this.decide(options.format === 'json')
   }
-  return format === 'json' ? parseJson(text, options.source) : parseCsvFile(text, format, options)
-}
 
-function parseJson(text: string, source: string): ParsedImport {
-  let data: unknown
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''))
-  } catch (error) {
-    throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}.`)
+  /** True once the file is known to be importable: the rows that follow can only be skipped one by one. */
+  get ready(): boolean {
+    return this.format !== undefined
   }
-  const items = jsonItems(data)
-  if (!items) throw new UsageError(`${source} holds no array of books.`, 'Give an array like `wishlist books --json` prints.')
-  const result = empty('json')
-  // JSON has no useful line numbers: "line" is the book's position in the array.
-  items.forEach((item, index) => collect(result, index + 1, jsonRow(item)))
-  return result
-}
 
-interface CsvRecord {
-  record: string[]
-  raw: string
-  info: { lines: number }
-}
+  push(text: string): void {
+    if (this.csv) return this.csv.push(text)
+    this.held!.push(text)
+    if (this.json) return
+    // JSON when the file starts with [ or {, as far as can be told from the text so far.
+    const start = /\S/.exec(this.held!.join('').replace(/^\uFEFF/, ''))
+    if (start) this.decide(start[0] === '[' || start[0] === '{')
+  }
 
-function parseCsvFile(text: string, given: ImportFormat | undefined, options: ParseOptions): ParsedImport {
-  const broken: RowProblem[] = []
-  let header: string[] | undefined
-  let result: ParsedImport | undefined
-  const shelf = options.shelf ?? DEFAULT_SHELF
-  // Each record is turned into a book as csv-parse reads it (on_record returns null,
-  // so csv-parse keeps nothing): a 100,000-row export never exists as a second copy.
-  parseCsv(text, {
-    bom: true,
-    info: true,
-    raw: true,
-    // Spreadsheets write stray quotes inside unquoted cells; keep them as text.
-    relax_quotes: true,
-    // Rows with the wrong number of fields are reported below, one by one.
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      broken.push({ line: Number(error?.lines ?? 0), reason: error ? `cannot be read as CSV: ${error.message}` : 'cannot be read as CSV' })
-      return undefined
-    },
-    on_record: (parsed) => {
-      const { record, raw, info } = parsed as unknown as CsvRecord
-      if (!header) {
-        header = record.map((name) => name.trim().toLowerCase())
-        result = empty(checkedFormat(header, given, options.source))
-      } else {
-        collectRow(result!, header, shelf, record, firstLine(info.lines, raw))
+  end(): void {
+    if (!this.json && !this.csv) this.decide(false)
+    if (this.json) {
+      this.parseJson(this.held!.join(''))
+      this.held = undefined
+      return
+    }
+    this.csv!.end()
+    if (!this.format) throw new UsageError(`${this.options.source} is empty.`)
+    this.skipped.sort((a, b) => a.line - b.line)
+  }
+
+  /** The books read since the last call. */
+  take(): ImportBook[] {
+    const books = this.books
+    this.books = []
+    return books
+  }
+
+  /** What was read, once `end` has returned. */
+  summary(): ImportSummary {
+    return { format: this.format!, books: this.count, skipped: this.skipped, warnings: this.warnings, otherShelf: this.otherShelf }
+  }
+
+  private decide(json: boolean): void {
+    const format = this.options.format ?? (json ? 'json' : undefined)
+    if (this.options.shelf !== undefined && (format === 'csv' || format === 'json')) {
+      throw new UsageError('--shelf applies to Goodreads and StoryGraph files only.')
+    }
+    this.json = format === 'json'
+    if (this.json) return
+    this.csv = new CsvReader({
+      record: (fields, line) => this.record(fields, line),
+      broken: (line, reason) => this.skipped.push({ line, reason: `cannot be read as CSV: ${reason}` }),
+    })
+    const held = this.held!
+    this.held = undefined
+    for (const text of held) this.csv.push(text)
+  }
+
+  private parseJson(text: string): void {
+    let data: unknown
+    try {
+      data = JSON.parse(text.replace(/^\uFEFF/, ''))
+    } catch (error) {
+      throw new UsageError(`${this.options.source} is not valid JSON: ${(error as Error).message}.`)
+    }
+    const items = jsonItems(data)
+    if (!items) throw new UsageError(`${this.options.source} holds no array of books.`, 'Give an array like `wishlist books --json` prints.')
+    this.format = 'json'
+    // JSON has no useful line numbers: "line" is the book's position in the array.
+    items.forEach((item, index) => this.collect(index + 1, jsonRow(item)))
+  }
+
+  private record(fields: string[], line: number): void {
+    if (!this.columns) {
+      const header = fields.map((name) => name.trim().toLowerCase())
+      this.format = checkedFormat(header, this.options.format, this.options.source)
+      this.columns = new Columns(header)
+      return
+    }
+    const { columns, format } = this
+    if (fields.length !== columns.count) {
+      this.skipped.push({ line, reason: `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${columns.count}` })
+      return
+    }
+    const cell: Cells = (...names) => {
+      for (const name of names) {
+        const index = columns.indexOf(name)
+        if (index >= 0) return unneutralize(fields[index]!)
       }
-      return null
-    },
-  })
-  if (!result) throw new UsageError(`${options.source} is empty.`)
-  result.skipped.push(...broken)
-  result.skipped.sort((a, b) => a.line - b.line)
-  return result
+      return ''
+    }
+    const outcome =
+      format === 'goodreads' ? goodreadsRow(cell, this.shelf) : format === 'storygraph' ? storygraphRow(cell, this.shelf) : plainRow(cell)
+    this.collect(line, outcome)
+  }
+
+  private collect(line: number, outcome: RowOutcome): void {
+    if ('otherShelf' in outcome) this.otherShelf += 1
+    else if ('skip' in outcome) this.skipped.push({ line, reason: outcome.skip })
+    else {
+      this.books.push({ line, ...outcome.book })
+      this.count += 1
+      if (outcome.warning) this.warnings.push({ line, reason: outcome.warning })
+    }
+  }
+}
+
+/** Where each column is, by header name in any case (the first column of a name wins). */
+class Columns {
+  readonly count: number
+  private readonly known = new Map<string, number>()
+
+  constructor(private readonly header: string[]) {
+    this.count = header.length
+  }
+
+  indexOf(name: string): number {
+    let index = this.known.get(name)
+    if (index === undefined) {
+      index = this.header.indexOf(name.toLowerCase())
+      this.known.set(name, index)
+    }
+    return index
+  }
 }
 
 function checkedFormat(header: string[], given: ImportFormat | undefined, source: string): ImportFormat {
@@ -115,49 +196,9 @@ function checkedFormat(header: string[], given: ImportFormat | undefined, source
   return format
 }
 
-function collectRow(result: ParsedImport, header: string[], shelf: string, record: string[], line: number): void {
-  if (record.length !== header.length) {
-    result.skipped.push({ line, reason: `has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${header.length}` })
-    return
-  }
-  const cell: Cells = (...names) => {
-    for (const name of names) {
-      const index = header.indexOf(name.toLowerCase())
-      if (index >= 0) return unneutralize(record[index]!)
-    }
-    return ''
-  }
-  const { format } = result
-  const outcome =
-    format === 'goodreads' ? goodreadsRow(cell, shelf) : format === 'storygraph' ? storygraphRow(cell, shelf) : plainRow(cell)
-  collect(result, line, outcome)
-}
-
 function detect(header: string[]): ImportFormat | undefined {
   if (isGoodreadsHeader(header)) return 'goodreads'
   if (isStorygraphHeader(header)) return 'storygraph'
   if (isPlainHeader(header)) return 'csv'
   return undefined
-}
-
-function empty(format: ImportFormat): ParsedImport {
-  return { format, books: [], skipped: [], warnings: [], otherShelf: 0 }
-}
-
-function collect(result: ParsedImport, line: number, outcome: RowOutcome): void {
-  if ('otherShelf' in outcome) result.otherShelf += 1
-  else if ('skip' in outcome) result.skipped.push({ line, reason: outcome.skip })
-  else {
-    result.books.push({ line, ...outcome.book })
-    if (outcome.warning) result.warnings.push({ line, reason: outcome.warning })
-  }
-}
-
-/**
- * csv-parse counts the line a record ends on; a record with quoted newlines
- * started earlier. Its raw text also carries the blank lines skipped before it.
- */
-function firstLine(lastLine: number, raw: string): number {
-  const body = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '')
-  return lastLine - (body.match(/\n/g)?.length ?? 0)
 }
