@@ -38,6 +38,9 @@ export async function connect(target: DbTarget, options: ConnectOptions): Promis
   pool.on('error', () => {})
   const first = pool.connect()
   first.catch(() => {})
+  // One turn of the event loop first: the socket connects in it and pg sends its
+  // startup message, so the server forks and authenticates while knex loads.
+  await new Promise((resolve) => setImmediate(resolve))
   const { default: knexFactory } = await import('knex')
   const knex = knexFactory({
     client: 'pg',
