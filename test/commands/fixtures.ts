@@ -1,7 +1,10 @@
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Knex } from 'knex'
+import { seedSampleData } from '../../seeds/data/sample-data.js'
+import type { TestDatabase } from '../helpers/databases.js'
+import { type RunOptions, runInProcess } from '../helpers/run.js'
 
 /** Sample users and lists of seeds/data/sample-data.ts that these tests lean on. */
 export const ADA = { id: 'a3c1e7a2-5b0e-4c41-9d55-0d6f1a1c2b01', email: 'ada@example.com' }
@@ -25,9 +28,24 @@ export async function snapshot(knex: Knex) {
   }
 }
 
-/** A fresh XDG_CONFIG_HOME, so `users use` never touches a real config. */
-export async function tempConfigHome(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'wishlist-config-'))
+/**
+ * For each test of the suite: the sample data, and a fresh XDG_CONFIG_HOME, so `users
+ * use` never touches a real config. Returns the folder, its saved config, and an
+ * in-process run that uses it.
+ */
+export function withSampleDataAndConfig(db: () => TestDatabase) {
+  let configHome = ''
+  beforeEach(async () => {
+    await db().truncate()
+    await seedSampleData(db().knex)
+    configHome = await mkdtemp(join(tmpdir(), 'wishlist-config-'))
+  })
+  afterEach(() => rm(configHome, { recursive: true, force: true }))
+  return {
+    configHome: () => configHome,
+    savedConfig: async () => JSON.parse(await readFile(join(configHome, 'wishlist', 'config.json'), 'utf8')),
+    run: (args: string[], options: RunOptions = {}) => runInProcess(db(), args, { ...options, env: { XDG_CONFIG_HOME: configHome } }),
+  }
 }
 
 export function jsonOf(stdout: string): any {

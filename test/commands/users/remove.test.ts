@@ -1,25 +1,12 @@
-import { readFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
 import { expect } from 'chai'
-import { seedSampleData } from '../../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { fakePrompter } from '../../helpers/fake-prompter.js'
-import { runBinary, runInProcess } from '../../helpers/run.js'
-import type { RunOptions } from '../../helpers/run.js'
-import { ADA, OCTAVIA, jsonOf, snapshot, tempConfigHome } from '../fixtures.js'
+import { runBinary } from '../../helpers/run.js'
+import { ADA, OCTAVIA, jsonOf, snapshot, withSampleDataAndConfig } from '../fixtures.js'
 
 describeEachBackend('wishlist users remove', (db) => {
-  let configHome: string
-  beforeEach(async () => {
-    await db().truncate()
-    await seedSampleData(db().knex)
-    configHome = await tempConfigHome()
-  })
-  afterEach(() => rm(configHome, { recursive: true, force: true }))
-  const run = (args: string[], options: RunOptions = {}) =>
-    runInProcess(db(), args, { ...options, env: { XDG_CONFIG_HOME: configHome } })
+  const { configHome, savedConfig, run } = withSampleDataAndConfig(db)
   const adaExists = async () => (await db().knex('users').where({ id: ADA.id })).length === 1
-  const savedConfig = async () => JSON.parse(await readFile(join(configHome, 'wishlist', 'config.json'), 'utf8'))
 
   it('exits 2 naming --yes when there is no terminal to confirm on, and changes nothing', async () => {
     const before = await snapshot(db().knex)
@@ -77,7 +64,7 @@ describeEachBackend('wishlist users remove', (db) => {
   })
 
   it('works through the built binary, with pipes', async () => {
-    const env = { XDG_CONFIG_HOME: configHome }
+    const env = { XDG_CONFIG_HOME: configHome() }
     expect((await runBinary(db(), ['users', 'remove', ADA.email], { env })).code).to.equal(2)
     expect((await runBinary(db(), ['users', 'remove', ADA.email, '--yes'], { env })).code).to.equal(0)
     expect(await adaExists()).to.equal(false)

@@ -1,22 +1,10 @@
-import { rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { readFile } from 'node:fs/promises'
 import { expect } from 'chai'
-import { seedSampleData } from '../../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { runBinary, runInProcess } from '../../helpers/run.js'
-import { ADA, OCTAVIA, TO_READ, jsonOf, tempConfigHome } from '../fixtures.js'
+import { ADA, OCTAVIA, TO_READ, jsonOf, withSampleDataAndConfig } from '../fixtures.js'
 
 describeEachBackend('wishlist users use', (db) => {
-  let configHome: string
-  beforeEach(async () => {
-    await db().truncate()
-    await seedSampleData(db().knex)
-    configHome = await tempConfigHome()
-  })
-  afterEach(() => rm(configHome, { recursive: true, force: true }))
-  const run = (args: string[]) => runInProcess(db(), args, { env: { XDG_CONFIG_HOME: configHome } })
-  const savedConfig = async () => JSON.parse(await readFile(join(configHome, 'wishlist', 'config.json'), 'utf8'))
+  const { configHome, savedConfig, run } = withSampleDataAndConfig(db)
 
   it('saves the user’s id as the default, and later commands act as them', async () => {
     const before = await run(['lists'])
@@ -36,7 +24,7 @@ describeEachBackend('wishlist users use', (db) => {
     await run(['users', 'use', ADA.email])
     const flag = await run(['-u', OCTAVIA.email, 'lists', '--json'])
     expect(jsonOf(flag.stdout).map((list: { user_id: string }) => list.user_id)).to.deep.equal([OCTAVIA.id])
-    const env = await runInProcess(db(), ['lists', '--json'], { env: { XDG_CONFIG_HOME: configHome, WISHLIST_USER: OCTAVIA.id } })
+    const env = await runInProcess(db(), ['lists', '--json'], { env: { XDG_CONFIG_HOME: configHome(), WISHLIST_USER: OCTAVIA.id } })
     expect(jsonOf(env.stdout).map((list: { user_id: string }) => list.user_id)).to.deep.equal([OCTAVIA.id])
   })
 
@@ -54,7 +42,7 @@ describeEachBackend('wishlist users use', (db) => {
   })
 
   it('works through the built binary: `users use`, then `lists` as that user', async () => {
-    const env = { XDG_CONFIG_HOME: configHome }
+    const env = { XDG_CONFIG_HOME: configHome() }
     expect((await runBinary(db(), ['users', 'use', ADA.email], { env })).code).to.equal(0)
     const lists = await runBinary(db(), ['lists'], { env })
     expect(lists.code).to.equal(0)
