@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isAlive, readOwner } from '../../src/db/embedded/ownership.js'
@@ -42,6 +42,37 @@ describe('the embedded database server', function () {
     // Exactly one process ever owned the directory, and it is the one still serving.
     const owner = await readOwner(embeddedPaths(dataDir))
     expect(owner !== undefined && isAlive(owner)).to.equal(true)
+  })
+
+  it('starts a new directory as a copy of the migrated template, leaving no partial copy', async () => {
+    const info = await runBinary(undefined, ['db', 'info', '--json'], { env: env() })
+    expect(info.code).to.equal(0)
+    expect(JSON.parse(info.stdout).schema).to.equal('current')
+    const { pgdata } = embeddedPaths(dataDir)
+    expect(existsSync(join(pgdata, 'PG_VERSION'))).to.equal(true)
+    expect(existsSync(`${pgdata}.new`)).to.equal(false)
+  })
+
+  it('refuses a pgdata folder that is not a database, and deletes nothing in it', async () => {
+    const { pgdata } = embeddedPaths(dataDir)
+    await mkdir(pgdata, { recursive: true })
+    await writeFile(join(pgdata, 'notes.txt'), 'mine\n')
+    const result = await runBinary(undefined, ['db', 'info'], { env: { ...env(), WISHLIST_LOCK_TIMEOUT: '10' } })
+    expect(result.code).to.equal(1)
+    expect(result.stderr).to.match(/^error: The embedded database in .* failed to start: .*pgdata is not a database but is not empty either; move it away/)
+    expect(result.stderr.trim().split('\n')).to.have.length(2)
+    expect(await readFile(join(pgdata, 'notes.txt'), 'utf8')).to.equal('mine\n')
+    expect(existsSync(`${pgdata}.new`)).to.equal(false)
+  })
+
+  it('brings a database an older version left behind up to date when it starts', async () => {
+    expect((await runBinary(undefined, ['db', 'rollback'], { env: env() })).code).to.equal(0)
+    const before = await runBinary(undefined, ['db', 'info', '--json'], { env: env() })
+    expect(JSON.parse(before.stdout).schema).to.equal('missing')
+    await stopEmbeddedServer(dataDir)
+    // `db info` itself never migrates: the server did, before it opened its socket.
+    const after = await runBinary(undefined, ['db', 'info', '--json'], { env: env() })
+    expect(JSON.parse(after.stdout).schema).to.equal('current')
   })
 
   it('replaces a server that was killed, and keeps the data', async () => {

@@ -1,10 +1,10 @@
-// Build step: creates dist/pgdata-template.tar.gz, an initialised and fully migrated
-// embedded database that a new data directory starts from (see openPGlite in
+// Build step: creates dist/pgdata-template/, an initialised and fully migrated
+// embedded data directory that a new one starts as a copy of (see openPGlite in
 // server.ts). Skipped when the compiled migrations are the ones it was built from
 // (tsc rewrites them on every build, so their content is compared, not their times).
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
@@ -30,15 +30,18 @@ if (existsSync(TEMPLATE_PATH) && stamp === hash) {
 } else {
   const started = Date.now()
   const socketDir = await mkdtemp(join(tmpdir(), 'wishlist-template-'))
-  const db = await PGlite.create({ extensions: PGLITE_EXTENSIONS })
+  const building = `${TEMPLATE_PATH}.new`
+  await rm(building, { recursive: true, force: true })
+  const db = await PGlite.create({ dataDir: building, extensions: PGLITE_EXTENSIONS })
   try {
     await migrateThroughPrivateSocket(db, socketDir, join(socketDir, `.s.PGSQL.${PRIVATE_PORT}`))
-    const dump = await db.dumpDataDir('gzip')
-    await writeFile(TEMPLATE_PATH, Buffer.from(await dump.arrayBuffer()))
-    await writeFile(stampPath, hash)
   } finally {
+    // A clean shutdown: the copies start without recovery.
     await db.close()
     await rm(socketDir, { recursive: true, force: true })
   }
+  await rm(TEMPLATE_PATH, { recursive: true, force: true })
+  await rename(building, TEMPLATE_PATH)
+  await writeFile(stampPath, hash)
   console.log(`built ${TEMPLATE_PATH} in ${Date.now() - started} ms`)
 }
