@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { Socket } from 'node:net'
 import type { Knex } from 'knex'
 import type pg from 'pg'
 import { DatabaseError } from '../errors.js'
@@ -25,8 +27,15 @@ export interface ConnectOptions {
  */
 export async function connect(target: DbTarget, options: ConnectOptions): Promise<Knex> {
   const { default: pg } = await import('./pg-driver.js')
+  // The first connection's socket, to know when pg has sent its startup message.
+  let firstSocket: Promise<unknown> | undefined
   const pool = new pg.Pool({
     ...(await connectionConfig(target, options)),
+    stream: () => {
+      const socket = new Socket()
+      firstSocket ??= once(socket, 'connect').catch(() => {})
+      return socket
+    },
     max: 4,
     allowExitOnIdle: true,
     // The embedded database answers one statement at a time: wait for another
@@ -38,9 +47,9 @@ export async function connect(target: DbTarget, options: ConnectOptions): Promis
   pool.on('error', () => {})
   const first = pool.connect()
   first.catch(() => {})
-  // One turn of the event loop first: the socket connects in it and pg sends its
-  // startup message, so the server forks and authenticates while knex loads.
-  await new Promise((resolve) => setImmediate(resolve))
+  // pg sends its startup message as the socket connects (its listener runs before this
+  // one resumes), so the server forks and authenticates while knex loads.
+  await firstSocket
   const { default: knexFactory } = await import('knex')
   const knex = knexFactory({
     client: 'pg',

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
 import type { Context } from '../../context.js'
-import { NotFoundError, UsageError } from '../../errors.js'
+import { UsageError } from '../../errors.js'
 
 /** FILE, or standard input for "-", as text a piece at a time: never held whole. */
 export interface Input {
@@ -71,7 +71,8 @@ function decoded(stream: NodeJS.ReadableStream, size: number | undefined, failed
 
 function readError(file: string, error: unknown): Error {
   const code = (error as { code?: string }).code
-  if (code === 'ENOENT') return new NotFoundError(`No file ${file}.`)
+  // A FILE argument that names nothing is invalid input (exit 2), like an unreadable one.
+  if (code === 'ENOENT') return new UsageError(`No such file: ${file}.`)
   if (code === 'EISDIR') return new UsageError(`${file} is a directory; give a file.`)
   return new UsageError(`Cannot read ${file}: ${(error as Error).message}.`)
 }

@@ -171,7 +171,9 @@ describeEachBackend('wishlist import', (db) => {
     }
     expect((await runInProcess(db(), ['import', '-', '--format', 'csv', '--shelf', 'x', ...AS_READER], { stdin: 'title\nA\n' })).code).to.equal(2)
     expect((await runInProcess(db(), ['import', '-', '--format', 'xml', ...AS_READER], { stdin: 'title\nA\n' })).code).to.equal(2)
-    expect((await runInProcess(db(), ['import', 'no-such-file.csv', ...AS_READER])).code).to.equal(3)
+    const missing = await runInProcess(db(), ['import', 'no-such-file.csv', ...AS_READER])
+    expect(missing.code).to.equal(2)
+    expect(missing.stderr).to.equal('error: No such file: no-such-file.csv.\n')
     expect((await runInProcess(db(), ['import', STORYGRAPH, '-l', 'Missing', ...AS_READER])).code).to.equal(3)
     expect(await snapshot(db().knex)).to.deep.equal(before)
   })
