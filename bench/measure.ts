@@ -72,6 +72,25 @@ function withHyperfine(job: Job, runs: number): Timing {
   }
 }
 
+/**
+ * Medians of several commands run in turns (A B A B ...), for ratios that the machine's
+ * drift over a run cannot skew: each command sees the same moments of load. Each
+ * command runs once first, untimed, and must succeed.
+ */
+export function interleaved(jobs: Job[], runs: number): number[] {
+  const times = jobs.map(() => [] as number[])
+  for (let run = -1; run < runs; run++) {
+    jobs.forEach((job, index) => {
+      if (job.prepare) runOrThrow(job.prepare, job.env)
+      const started = process.hrtime.bigint()
+      const { status, stderr } = spawnSync(job.argv[0]!, job.argv.slice(1), { env: job.env, encoding: 'utf8' })
+      if (status !== 0) throw new Error(`${job.argv.join(' ')}: exit ${status}: ${stderr.trim().split('\n')[0]}`)
+      if (run >= 0) times[index]!.push(Number(process.hrtime.bigint() - started) / 1e6)
+    })
+  }
+  return times.map(median)
+}
+
 function withLoop(job: Job, runs: number): Timing {
   const times: number[] = []
   for (let run = 0; run < runs; run++) {
