@@ -5,9 +5,9 @@
 // The embedded server keeps running from tsc's dist/src/ (PGlite stays unbundled).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readFile } from 'node:fs/promises'
 import { build } from 'esbuild'
 
 // Start empty: the code cache below is made only when there is none.
@@ -137,7 +137,7 @@ if (result.metafile) (await import('node:fs')).writeFileSync(process.env.BUNDLE_
 // --json` of a seeded list in a throwaway embedded database (from the template built
 // before this step). That compiles the command line, knex, pg, the queries and the
 // output; a cache made from a run that stopped at the connection left the query paths
-// to be compiled at every start (docs/performance.md: 196-212 ms against 224 ms).
+// to be compiled at every start (docs/performance.md: show 212 ms against 222 ms).
 const training = mkdtempSync(join(tmpdir(), 'wishlist-training-'))
 const trainingEnv = {
   ...process.env,
