@@ -5,6 +5,7 @@ import * as createWishlists from './20261128000003_create_wishlists.js'
 import * as createWishlistEntries from './20261128000004_create_wishlist_entries.js'
 import * as addBookSearch from './20261128000005_add_book_search.js'
 import * as addBookTitlePrefixIndex from './20261128000006_add_book_title_prefix_index.js'
+import * as addBookMatchKeyIndex from './20261129000007_add_book_match_key_index.js'
 
 interface Migration {
   name: string
@@ -24,6 +25,7 @@ export const migrations: Migration[] = [
   { name: '20261128000004_create_wishlist_entries.js', ...createWishlistEntries },
   { name: '20261128000005_add_book_search.js', ...addBookSearch },
   { name: '20261128000006_add_book_title_prefix_index.js', ...addBookTitlePrefixIndex },
+  { name: '20261129000007_add_book_match_key_index.js', ...addBookMatchKeyIndex },
 ]
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

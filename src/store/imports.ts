@@ -22,9 +22,10 @@ export const STAGE_BATCH = 500
 /**
  * The title-and-author key books match on when ISBNs cannot decide: case and all
  * whitespace ignored. Computed by PostgreSQL on both sides, so the file's rows and
- * the catalogue are normalised by the same code.
+ * the catalogue are normalised by the same code. The books side is indexed
+ * (migration 20261129000007): that index's expression must stay this one.
  */
-const matchKey = (title: string, author: string) =>
+export const matchKey = (title: string, author: string) =>
   `lower(regexp_replace(${title}, '\\s+', '', 'g')) || chr(31) || lower(regexp_replace(coalesce(${author}, ''), '\\s+', '', 'g'))`
 
 /**
@@ -139,17 +140,23 @@ async function matchByIsbn(trx: Knex.Transaction): Promise<void> {
                  where r.book_id is null and r.isbn is not null and b.isbn = r.isbn`)
 }
 
-// One pass over the catalogue (a hash join on the computed key), oldest book first
-// when several match.
+// For each row still without a book, the oldest book with the same key, looked up
+// through the key's index (books_match_key): the cost follows the rows of the file,
+// not the size of the catalogue. (As a join, the planner chose to compute the key of
+// every book in the catalogue: about 0.6 s per pass for 100,000 books.)
 async function matchByTitleAuthor(trx: Knex.Transaction): Promise<void> {
   await trx.raw(`
     update import_rows r set book_id = m.book_id
     from (
-      select distinct on (r.line) r.line, b.id as book_id
+      select r.line, b.id as book_id
       from import_rows r
-      join books b on ${matchKey('b.title', 'b.author')} = r.match_key
-      where r.book_id is null and (r.isbn is null or b.isbn is null)
-      order by r.line, b.created_at, b.id
+      cross join lateral (
+        select b.id from books b
+        where ${matchKey('b.title', 'b.author')} = r.match_key and (r.isbn is null or b.isbn is null)
+        order by b.created_at, b.id
+        limit 1
+      ) b
+      where r.book_id is null
     ) m
     where r.line = m.line`)
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { migrations } from '../../migrations/index.js'
 import { migrateLatest, rollback, schemaState, schemaStatus } from '../../src/db/schema.js'
+import { matchKey } from '../../src/store/imports.js'
 import { describeEachBackend } from '../helpers/databases.js'
 
 const FRED = '46bd51f9-e20b-4b4f-b5a7-f25339a34906'
@@ -19,6 +20,16 @@ describeEachBackend('schema', (db) => {
     expect(tables.rows).to.deep.equal([])
     expect(await migrateLatest(knex)).to.have.length(migrations.length)
     expect(await schemaStatus(knex)).to.deep.equal({ applied: migrations.map((m) => m.name), pending: [] })
+  })
+
+  it("indexes the import's title-and-author key, with the expression the import matches on", async () => {
+    const { knex } = db()
+    // The index can serve the import only if its expression is matchKey's, exactly.
+    const plan = await knex.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off')
+      return (await trx.raw(`explain select id from books b where ${matchKey('b.title', 'b.author')} = ?`, ['x'])).rows
+    })
+    expect(plan.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n')).to.include('books_match_key')
   })
 
   it('generates uuids and timestamps in the database', async () => {

@@ -145,6 +145,22 @@ describeEachBackend('wishlist import', (db) => {
     expect(await knex('books').count({ n: '*' }).first().then((row) => Number(row!.n))).to.equal(3)
   })
 
+  it('gives a row without an ISBN the oldest of several books with its title and author', async () => {
+    const { knex } = db()
+    const [newer, older] = await knex('books')
+      .insert([
+        { title: 'Kindred', author: 'Octavia E. Butler', isbn: '9780807083697', created_at: new Date('2024-01-01T00:00:00Z') },
+        { title: 'Kindred', author: 'Octavia E. Butler', isbn: '9780807083369', created_at: new Date('2020-01-01T00:00:00Z') },
+      ])
+      .returning('id')
+    const result = await runInProcess(db(), ['import', '-', ...AS_READER, '--json'], { stdin: 'title,author,isbn\nkindred,Octavia E. Butler,\n' })
+    expect(result.code, result.stderr).to.equal(0)
+    expect(JSON.parse(result.stdout)).to.include({ books_created: 0, books_matched: 1, entries_added: 1 })
+    const entries = await knex('wishlist_entries').select('book_id')
+    expect(entries).to.deep.equal([{ book_id: older.id }])
+    expect(newer.id).to.not.equal(older.id)
+  })
+
   it('--dry-run reports the exact counts and writes nothing, not even the default list', async () => {
     const before = await snapshot(db().knex)
     const result = await runInProcess(db(), ['import', GOODREADS_2020, ...AS_READER, '--dry-run', '--json'])
