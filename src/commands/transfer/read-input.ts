@@ -27,6 +27,7 @@ export async function openInput(ctx: Context, file: string): Promise<Input> {
     if (ctx.io.stdinIsTTY) throw new UsageError('FILE required: standard input is a terminal.', 'Pipe a file in, or name it: `wishlist import FILE`.')
     return decoded(ctx.io.stdin, undefined, (error) => error)
   }
+  if (file === '') throw new UsageError('FILE is empty: name a file, or - for standard input.')
   const failed = (error: unknown) => readError(file, error)
   let handle
   try {
