@@ -91,16 +91,9 @@ export function interleaved(jobs: Job[], runs: number): number[] {
   return times.map(median)
 }
 
+/** Without hyperfine: the same spawn-and-time loop the interleaved runs use. */
 function withLoop(job: Job, runs: number): Timing {
-  const times: number[] = []
-  for (let run = 0; run < runs; run++) {
-    if (job.prepare) runOrThrow(job.prepare, job.env)
-    const started = process.hrtime.bigint()
-    const { status } = spawnSync(job.argv[0]!, job.argv.slice(1), { env: job.env, stdio: 'ignore' })
-    if (status !== 0) throw new Error(`exit ${status}`)
-    times.push(Number(process.hrtime.bigint() - started) / 1e6)
-  }
-  return { medianMs: median(times) }
+  return { medianMs: interleaved([job], runs)[0]! }
 }
 
 /** Max resident set size of the command's own process (GNU time %M). */

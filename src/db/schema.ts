@@ -32,15 +32,21 @@ export async function rollback(knex: Knex, all = false): Promise<string[]> {
 
 export type SchemaState = 'current' | 'missing' | 'behind' | 'ahead'
 
+/** The newest applied migration, in one query that knex and PGlite alike can run. */
+export const NEWEST_MIGRATION_SQL = 'select name from knex_migrations order by id desc limit 1'
+
 /** One query: how the database's schema compares with this build's migrations. */
 export async function schemaState(knex: Knex): Promise<SchemaState> {
-  let rows: { name: string }[]
   try {
-    rows = (await knex.raw('select name from knex_migrations order by id desc limit 1')).rows
+    return stateOf((await knex.raw(NEWEST_MIGRATION_SQL)).rows)
   } catch (error) {
     if ((error as { code?: string }).code === '42P01') return 'missing'
     throw error
   }
+}
+
+/** The schema's state from the rows of NEWEST_MIGRATION_SQL. */
+export function stateOf(rows: { name: string }[]): SchemaState {
   const newest = rows[0]?.name
   if (newest === undefined) return 'missing'
   if (newest === latestMigration) return 'current'

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
-import { latestMigration } from '../../../migrations/index.js'
 import { packageRoot } from '../../package-root.js'
+import { NEWEST_MIGRATION_SQL, migrateLatest, stateOf } from '../schema.js'
 import { claimOwnership, releaseOwnership } from './ownership.js'
 import { PRIVATE_PORT, embeddedPaths } from './paths.js'
 import { withBatchAffinity } from './session-affinity.js'
@@ -113,8 +113,7 @@ async function openPGlite(pgdata: string): Promise<PGlite> {
  */
 async function isMigrated(db: PGlite): Promise<boolean> {
   try {
-    const { rows } = await db.query<{ name: string }>('select name from knex_migrations order by id desc limit 1')
-    return rows[0]?.name === latestMigration
+    return stateOf((await db.query<{ name: string }>(NEWEST_MIGRATION_SQL)).rows) === 'current'
   } catch {
     return false // no knex_migrations yet: a database made without the template
   }
@@ -128,11 +127,8 @@ export async function migrateThroughPrivateSocket(db: PGlite, socketDir: string,
   await rm(socketPath, { force: true })
   const privateServer = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 })
   await privateServer.start()
-  const [{ default: knexFactory }, { migrateLatest }] = await Promise.all([
-    import('knex'),
-    import('../schema.js'),
-    import('../pg-driver.js'),
-  ])
+  // knex and pg only now: a migrated database never needs them here.
+  const [{ default: knexFactory }] = await Promise.all([import('knex'), import('../pg-driver.js')])
   const knex = knexFactory({
     client: 'pg',
     connection: { host: socketDir, port: PRIVATE_PORT, user: 'postgres', database: 'postgres' },
