@@ -146,6 +146,16 @@ const books = (db: Database): Job => ({ argv: [BIN, 'books', SEARCH_QUERY, '--li
 const psqlShow = (db: Database): Job => ({ argv: [...db.psql, '-c', toLiteralSql(db.hot.show.at(-1)!)], env: db.env })
 // Books the import creates have 9781... ISBNs (the generated catalogue has 9780...).
 const forgetImport = (db: Database) => [...db.psql, '-c', `delete from books where isbn like '9781%'`]
+// The Goodreads file's columns as bench_copy holds them: c1 title, c2 author, c6 ="ISBN13".
+const schemaFloorSql = () => `
+  with list as (
+    insert into wishlists (user_id, name) select id, 'Schema floor' from users where email = '${BENCH_USER}'
+    returning id, user_id
+  ), created as (
+    insert into books (title, author, isbn) select c1, c2, substr(c6, 3, 13) from bench_copy returning id
+  )
+  insert into wishlist_entries (wishlist_id, user_id, book_id)
+  select list.id, list.user_id, created.id from list, created order by created.id`
 const importJob = (db: Database, file: string): Job => ({
   argv: [BIN, 'import', file, '--format', 'goodreads', '--user', BENCH_USER, '-l', 'Imported', '--create', '-q'],
   env: db.env,
@@ -307,6 +317,14 @@ async function main() {
     env: server.env,
     prepare: [...server.psql, '-c', 'truncate bench_copy'],
   }, importRuns, 1)
+  // What the schema alone costs (docs/performance.md): the copied file's books and its
+  // entries inserted in SQL straight from bench_copy, then rolled back. No client, no
+  // parsing, no matching; only the tables' indexes, checks and foreign keys.
+  const floor = row(`schema floor: the same books + entries in SQL`, 'server', {
+    argv: [...server.psql, '-c', 'begin', '-c', schemaFloorSql(), '-c', 'rollback'],
+    env: server.env,
+    prepare: forgetImport(server),
+  }, importRuns, 1)
   importRow(embedded)
   printTable(rows, baseline.medianMs)
 
@@ -373,6 +391,8 @@ async function main() {
   verdict(scaleRatios.length === 6 ? scaleRatios.every((r) => r <= 1.2) && allIndexed : undefined, `100x larger database <= 1.2x slower, every hot query on an index: worst ${Math.max(...scaleRatios).toFixed(2)}x, ${scans}`)
   const importRatio = ms(importServer) !== undefined && ms(copy) !== undefined ? ms(importServer)! / ms(copy)! : undefined
   verdict(importRatio === undefined ? undefined : importRatio <= 3, `import of ${importRows.toLocaleString('en')} rows <= 3x psql \\copy (server): ${importRatio?.toFixed(2)}x`)
+  const floorRatio = ms(floor) !== undefined && ms(copy) !== undefined ? ms(floor)! / ms(copy)! : undefined
+  log(`       (the schema's own inserts, in SQL with no client: ${floorRatio?.toFixed(2)}x psql \\copy)`)
   const serverPeaks = rows.filter((r) => r.backend === 'server' && r.command.startsWith('wishlist') && !('error' in r.result))
   const worstPeak = Math.max(...serverPeaks.map((r) => ('error' in r.result ? 0 : r.result.peakMb ?? 0)))
   verdict(serverPeaks.length ? worstPeak < 100 : undefined, `server-backend command peak memory < 100 MB: worst ${worstPeak.toFixed(0)} MB`)
