@@ -38,7 +38,15 @@ export const matchKey = (title: string, author: string) =>
  * (two ISBNs that differ are two editions); else a new book, shared by every row
  * of the file that would match it.
  */
-export async function importBooks(trx: Knex.Transaction, list: Wishlist, books: AsyncIterable<ImportBook[]>): Promise<ImportCounts> {
+/** What the import does once the file is staged, in this order (told for progress on a terminal). */
+export type ImportStep = 'matching' | 'creating' | 'adding'
+
+export async function importBooks(
+  trx: Knex.Transaction,
+  list: Wishlist,
+  books: AsyncIterable<ImportBook[]>,
+  onStep: (step: ImportStep) => void = () => {},
+): Promise<ImportCounts> {
   // No indexes: every statement below reads the whole table (hash joins), and each
   // UPDATE would have to change every index of every row it attaches to a book.
   await trx.raw(`create temporary table import_rows (
@@ -66,6 +74,7 @@ export async function importBooks(trx: Knex.Transaction, list: Wishlist, books: 
   await staging
   if (batch.length > 0) await stage(trx, batch)
   await trx.raw('analyze import_rows')
+  onStep('matching')
 
   // Each pass attaches books to rows that have none yet, and reads the whole staging
   // table to find them: once every row has its book, the passes left are skipped.
@@ -75,6 +84,7 @@ export async function importBooks(trx: Knex.Transaction, list: Wishlist, books: 
   }
   await match(matchByIsbn)
   await match(matchByTitleAuthor)
+  onStep('creating')
   // New books with ISBNs: one per ISBN. ON CONFLICT covers a book with that ISBN
   // added by someone else since the match above; the next match picks it up.
   const withIsbn = await trx.raw(`
@@ -92,6 +102,7 @@ export async function importBooks(trx: Knex.Transaction, list: Wishlist, books: 
   await match(matchByTitleAuthor)
   const booksCreated = (withIsbn.rowCount ?? 0) + (withoutIsbn.rowCount ?? 0)
 
+  onStep('adding')
   const entries = await trx.raw(
     `insert into wishlist_entries (wishlist_id, user_id, book_id, added_at)
      select ?, ?, book_id, coalesce(min(added_at), now()) from import_rows group by book_id

@@ -4,7 +4,7 @@ import { DEFAULT_SHELF, type ImportFormat, ImportReader, type ImportSummary } fr
 import type { RowProblem } from '../../domain/transfer/rows.js'
 import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
-import { type ImportCounts, importBooks } from '../../store/imports.js'
+import { type ImportCounts, type ImportStep, importBooks } from '../../store/imports.js'
 import { type Wishlist, ensureDefaultList, ensureList, findList, getList } from '../../store/wishlists.js'
 import { startProgress } from './progress.js'
 import { type Input, openInput } from './read-input.js'
@@ -15,6 +15,13 @@ export interface ImportOptions {
   list?: string
   create?: boolean
   dryRun?: boolean
+}
+
+/** What the progress bar says once the file is read: a large import spends most of its time here. */
+const STEPS: Record<ImportStep, string> = {
+  matching: 'matching books in the catalogue',
+  creating: 'adding new books to the catalogue',
+  adding: 'putting the books on the list',
 }
 
 /** How many skipped lines and warnings the text summary lists before "and N more". */
@@ -46,7 +53,7 @@ export async function importRun(ctx: Context, file: string, options: ImportOptio
     try {
       outcome = await inOneTransaction(knex, options.dryRun ?? false, async (trx) => {
         const list = await targetList(trx, user.id, options)
-        return { list, counts: await importBooks(trx, list, books()) }
+        return { list, counts: await importBooks(trx, list, books(), (step) => progress.step(STEPS[step])) }
       })
     } finally {
       progress.stop()

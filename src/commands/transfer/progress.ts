@@ -3,6 +3,8 @@ import type { Context } from '../../context.js'
 export interface Progress {
   /** How many bytes of the input have been read. */
   update(bytes: number): void
+  /** What the work is doing now, shown after the bar (the input may be read by then). */
+  step(text: string): void
   stop(): void
 }
 
@@ -12,34 +14,43 @@ const QUIET_MS = 300
 /**
  * Progress through an input on stderr, only when stderr is a terminal (never in a
  * pipe or a log) and the work takes more than a moment: a bar over `size` bytes
- * when the size is known (a file), else the amount read so far (standard input).
- * cli-progress is loaded only then.
+ * when the size is known (a file), else the amount read so far (standard input),
+ * then the time taken and the current step. cli-progress is loaded only then, and
+ * redraws the line every 100 ms, so the time moves on while a long statement runs.
  */
 export async function startProgress(ctx: Context, size: number | undefined, label: string): Promise<Progress> {
-  if (!ctx.io.stderrIsTTY || ctx.options.quiet || size === 0) return { update() {}, stop() {} }
+  if (!ctx.io.stderrIsTTY || ctx.options.quiet || size === 0) return { update() {}, step() {}, stop() {} }
   const { SingleBar, Presets } = (await import('cli-progress')).default
-  const started = Date.now()
   const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`
+  const read = size === undefined ? '{read} read' : '{bar} {percentage}% of {size}'
   let bar: InstanceType<typeof SingleBar> | undefined
+  let bytes = 0
+  let step = ''
+  // The bar appears once the work has taken QUIET_MS, whether it is reading or not.
+  const appear = setTimeout(() => {
+    bar = new SingleBar(
+      {
+        stream: ctx.io.stderr as NodeJS.WriteStream,
+        format: `${label} ${read} · {duration_formatted}{step}`,
+        hideCursor: true,
+        clearOnComplete: true,
+      },
+      Presets.shades_classic,
+    )
+    // Without a size there is no end to show: the total only keeps cli-progress counting.
+    bar.start(size ?? Number.MAX_SAFE_INTEGER, bytes, { read: megabytes(bytes), size: megabytes(size ?? 0), step })
+  }, QUIET_MS)
   return {
-    update(bytes) {
-      if (!bar && Date.now() - started < QUIET_MS) return
-      if (!bar) {
-        bar = new SingleBar(
-          {
-            stream: ctx.io.stderr as NodeJS.WriteStream,
-            format: size === undefined ? `${label} {read} read` : `${label} {bar} {percentage}% of {size}`,
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          Presets.shades_classic,
-        )
-        // Without a size there is no end to show: the total only keeps cli-progress counting.
-        bar.start(size ?? Number.MAX_SAFE_INTEGER, 0, { read: megabytes(0), size: megabytes(size ?? 0) })
-      }
-      bar.update(bytes, { read: megabytes(bytes) })
+    update(read) {
+      bytes = read
+      bar?.update(read, { read: megabytes(read) })
+    },
+    step(text) {
+      step = ` · ${text}`
+      bar?.update({ step })
     },
     stop() {
+      clearTimeout(appear)
       bar?.stop()
     },
   }
