@@ -389,9 +389,10 @@ async function main() {
   // The planner rightly scans a table of a few hundred rows; only the full run's plans count.
   const scans = allIndexed ? 'no sequential scans' : `sequential scans${quick ? ' (small tables in --quick: see the full run)' : ''}`
   verdict(scaleRatios.length === 6 ? scaleRatios.every((r) => r <= 1.2) && allIndexed : undefined, `100x larger database <= 1.2x slower, every hot query on an index: worst ${Math.max(...scaleRatios).toFixed(2)}x, ${scans}`)
-  const importRatio = ms(importServer) !== undefined && ms(copy) !== undefined ? ms(importServer)! / ms(copy)! : undefined
+  const perCopy = (result: Result | undefined) => (ms(result) === undefined || ms(copy) === undefined ? undefined : ms(result)! / ms(copy)!)
+  const importRatio = perCopy(importServer)
   verdict(importRatio === undefined ? undefined : importRatio <= 3, `import of ${importRows.toLocaleString('en')} rows <= 3x psql \\copy (server): ${importRatio?.toFixed(2)}x`)
-  const floorRatio = ms(floor) !== undefined && ms(copy) !== undefined ? ms(floor)! / ms(copy)! : undefined
+  const floorRatio = perCopy(floor)
   log(`       (the schema's own inserts, in SQL with no client: ${floorRatio?.toFixed(2)}x psql \\copy)`)
   const serverPeaks = rows.filter((r) => r.backend === 'server' && r.command.startsWith('wishlist') && !('error' in r.result))
   const worstPeak = Math.max(...serverPeaks.map((r) => ('error' in r.result ? 0 : r.result.peakMb ?? 0)))

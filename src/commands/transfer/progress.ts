@@ -22,7 +22,7 @@ export async function startProgress(ctx: Context, size: number | undefined, labe
   if (!ctx.io.stderrIsTTY || ctx.options.quiet || size === 0) return { update() {}, step() {}, stop() {} }
   const { SingleBar, Presets } = (await import('cli-progress')).default
   const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`
-  const read = size === undefined ? '{read} read' : '{bar} {percentage}% of {size}'
+  const amount = size === undefined ? '{read} read' : '{bar} {percentage}% of {size}'
   let bar: InstanceType<typeof SingleBar> | undefined
   let bytes = 0
   let step = ''
@@ -31,7 +31,7 @@ export async function startProgress(ctx: Context, size: number | undefined, labe
     bar = new SingleBar(
       {
         stream: ctx.io.stderr as NodeJS.WriteStream,
-        format: `${label} ${read} · {duration_formatted}{step}`,
+        format: `${label} ${amount} · {duration_formatted}{step}`,
         hideCursor: true,
         clearOnComplete: true,
       },
@@ -41,9 +41,9 @@ export async function startProgress(ctx: Context, size: number | undefined, labe
     bar.start(size ?? Number.MAX_SAFE_INTEGER, bytes, { read: megabytes(bytes), size: megabytes(size ?? 0), step })
   }, QUIET_MS)
   return {
-    update(read) {
-      bytes = read
-      bar?.update(read, { read: megabytes(read) })
+    update(bytesRead) {
+      bytes = bytesRead
+      bar?.update(bytesRead, { read: megabytes(bytesRead) })
     },
     step(text) {
       step = ` · ${text}`
