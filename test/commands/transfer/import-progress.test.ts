@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { goodreadsCsv } from '../../../bench/goodreads-data.js'
 import { describeEachBackend } from '../../helpers/databases.js'
-import { Terminal } from '../../interactive/terminal.js'
+import { Terminal, requirePty } from '../../interactive/terminal.js'
 import { AS_READER, emptyWithReader } from './helpers.js'
 
 /** New books enough that creating them and listing them each take a visible while. */
 const ROWS = 20_000
 
 describeEachBackend('import progress in a terminal', (db) => {
+  before(function () {
+    requirePty(this)
+  })
   let dir: string
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'wishlist-progress-'))

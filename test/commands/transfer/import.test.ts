@@ -9,13 +9,14 @@ import {
   STORYGRAPH,
   emptyWithReader,
   goodreadsExpectations,
+  itWithShared,
   snapshot,
 } from './helpers.js'
 
 const expected = goodreadsExpectations()
 
 describe('the Goodreads fixture', () => {
-  it('has the shelves its README states', () => {
+  itWithShared('has the shelves its README states', () => {
     expect(expected.total).to.equal(1197)
     expect(expected.toRead).to.have.length(277)
   })
@@ -27,7 +28,7 @@ describeEachBackend('wishlist import', (db) => {
     userId = await emptyWithReader(db())
   })
 
-  it('imports the to-read shelf of a real Goodreads export, counted from the file', async () => {
+  itWithShared('imports the to-read shelf of a real Goodreads export, counted from the file', async () => {
     const result = await runInProcess(db(), ['import', GOODREADS_2020, ...AS_READER, '--json'])
     expect(result.code, result.stderr).to.equal(0)
     const summary = JSON.parse(result.stdout)
@@ -53,7 +54,7 @@ describeEachBackend('wishlist import', (db) => {
     expect(due).to.include({ title: 'My Soul to Keep (African Immortals, #1)', author: 'Tananarive Due' })
   })
 
-  it('matches everything the second time, and counts entries already on the list', async () => {
+  itWithShared('matches everything the second time, and counts entries already on the list', async () => {
     await runInProcess(db(), ['import', GOODREADS_2020, ...AS_READER])
     const before = await snapshot(db().knex)
     const result = await runInProcess(db(), ['import', GOODREADS_2020, ...AS_READER, '--json'])
@@ -67,7 +68,7 @@ describeEachBackend('wishlist import', (db) => {
     expect(await snapshot(db().knex)).to.deep.equal(before)
   })
 
-  it('imports another shelf with --shelf, into a list made with --create', async () => {
+  itWithShared('imports another shelf with --shelf, into a list made with --create', async () => {
     const result = await runInProcess(db(), ['import', GOODREADS_2020, '--shelf', 'currently-reading', '-l', 'Now', '--create', ...AS_READER, '--json'])
     expect(result.code, result.stderr).to.equal(0)
     const reading = goodreadsExpectations('currently-reading').toRead.length
@@ -93,7 +94,7 @@ describeEachBackend('wishlist import', (db) => {
     ])
   })
 
-  it('then matches the same books in Goodreads by ISBN, or by title and author when one side has no ISBN', async () => {
+  itWithShared('then matches the same books in Goodreads by ISBN, or by title and author when one side has no ISBN', async () => {
     await runInProcess(db(), ['import', STORYGRAPH, ...AS_READER])
     const result = await runInProcess(db(), ['import', GOODREADS_2020, ...AS_READER, '--json'])
     const summary = JSON.parse(result.stdout)
@@ -161,7 +162,7 @@ describeEachBackend('wishlist import', (db) => {
     expect(newer.id).to.not.equal(older.id)
   })
 
-  it('--dry-run reports the exact counts and writes nothing, not even the default list', async () => {
+  itWithShared('--dry-run reports the exact counts and writes nothing, not even the default list', async () => {
     const before = await snapshot(db().knex)
     const result = await runInProcess(db(), ['import', GOODREADS_2020, ...AS_READER, '--dry-run', '--json'])
     expect(result.code, result.stderr).to.equal(0)
@@ -210,7 +211,7 @@ describeEachBackend('wishlist import', (db) => {
     expect(JSON.parse(object.stdout)).to.include({ books_created: 0, books_matched: 2, entries_added: 2 })
   })
 
-  it('works through the built binary in a pipeline: summary JSON on stdout, nothing else', async () => {
+  itWithShared('works through the built binary in a pipeline: summary JSON on stdout, nothing else', async () => {
     const result = await runBinary(db(), ['import', '-', ...AS_READER, '--json'], { stdin: readFileSync(STORYGRAPH, 'utf8') })
     expect(result.code, result.stderr).to.equal(0)
     expect(JSON.parse(result.stdout)).to.include({ books_created: 6, entries_added: 6 })
