@@ -1,5 +1,8 @@
 import { once } from 'node:events'
 import { connect as tcpConnect } from 'node:net'
+import { UsageError } from '../errors.js'
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify']
 
 /**
  * The connection string pg is given for a server URL, with `sslmode` meaning what it
@@ -24,6 +27,18 @@ export async function serverConnectionString(url: string): Promise<string> {
   const params = parsed.searchParams
   const mode = params.get('sslmode')
   if (mode === null || params.has('uselibpqcompat')) return url
+  // As libpq, which refuses both; pg would ignore the first and throw a paragraph for the second.
+  if (!SSL_MODES.includes(mode)) {
+    throw new UsageError(`Unknown sslmode=${mode} in DATABASE_URL / --db.`, `Use one of ${SSL_MODES.slice(0, 6).join(', ')}.`)
+  }
+  if (mode === 'verify-ca' && !params.has('sslrootcert')) {
+    throw new UsageError(
+      'sslmode=verify-ca needs sslrootcert=FILE, the CA certificate to check the server against.',
+      'Add it to DATABASE_URL / --db, or use sslmode=verify-full.',
+    )
+  }
+  // pg's own spelling of "require without checking the certificate"; libpq mode does not know it.
+  if (mode === 'no-verify') params.set('sslmode', 'require')
   if (mode === 'prefer' || mode === 'allow') {
     const host = params.get('host') ?? (parsed.hostname.replace(/^\[|\]$/g, '') || 'localhost')
     const port = Number(params.get('port') ?? (parsed.port || 5432))

@@ -31,6 +31,16 @@ describe('wishlist on a server URL', () => {
     }
   })
 
+  it('refuses an unknown sslmode, and verify-ca without a CA, in one line each (exit 2)', async () => {
+    const bogus = await runBinary(db, ['--db', url('sslmode=sometimes'), 'db', 'info'])
+    expect(bogus.code).to.equal(2)
+    expect(bogus.stderr).to.match(/^error: Unknown sslmode=sometimes in DATABASE_URL \/ --db\.\nUse one of disable, allow, prefer, require, verify-ca, verify-full\.\n$/)
+    const noCa = await runBinary(db, ['--db', url('sslmode=verify-ca'), 'db', 'info'])
+    expect(noCa.code).to.equal(2)
+    expect(noCa.stderr).to.match(/^error: sslmode=verify-ca needs sslrootcert=FILE/)
+    expect(noCa.stderr).to.not.include('SECURITY WARNING')
+  })
+
   it('never prints a password given in the query string', async () => {
     const info = await runBinary(db, ['--db', url('password=hunter2&application_name=wl'), 'db', 'info'])
     expect(info.code, info.stderr).to.equal(0)
