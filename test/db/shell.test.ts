@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -87,7 +88,13 @@ describeEachBackend('wishlist db shell, built in', (db) => {
 
 describe('wishlist db shell with psql', () => {
   let db: TestDatabase | undefined
+  // The real psql, which the fake one below runs after recording its arguments.
+  const psql = spawnSync('sh', ['-c', 'command -v psql'], { encoding: 'utf8' }).stdout.trim()
   before(async function () {
+    if (!psql) {
+      console.warn('    (skipped: no psql on the PATH)')
+      return this.skip()
+    }
     if (!(await serverIsAvailable())) return this.skip()
     db = await createTestDatabase('server')
   })
@@ -102,7 +109,7 @@ describe('wishlist db shell with psql', () => {
       const bin = await mkdtemp(join(tmpdir(), 'wishlist-fake-psql-'))
       await writeFile(
         join(bin, 'psql'),
-        `#!/bin/sh\n[ "$1" = --version ] && exit 0\nprintf '%s\\n' "$@" > ${bin}/argv\nenv > ${bin}/env\nexec /usr/bin/psql "$@"\n`,
+        `#!/bin/sh\n[ "$1" = --version ] && exit 0\nprintf '%s\\n' "$@" > ${bin}/argv\nenv > ${bin}/env\nexec ${psql} "$@"\n`,
       )
       await chmod(join(bin, 'psql'), 0o755)
       const url = withPassword(new URL(db!.target.kind === 'server' ? db!.target.url : '')).toString()
