@@ -40,7 +40,12 @@ export function registerDbCommands(program: Command, run: Run): void {
     .action(run(lazy(infoModule, 'infoRun')))
   db.command('shell')
     .description('open a SQL prompt on the database (psql for a server when installed)')
-    .addHelpText('after', examples('wishlist db shell', "echo 'select count(*) from books;' | wishlist db shell"))
+    .addHelpText(
+      'after',
+      '\nWithout psql (and always for the embedded database) a built-in prompt: statements end with ";",\n' +
+        'Ctrl-C clears the statement being typed, Ctrl-D on an empty line or \\q quits, \\? lists its commands.\n' +
+        examples('wishlist db shell', "echo 'select count(*) from books;' | wishlist db shell"),
+    )
     .action(run(lazy(shellModule, 'shellRun')))
   db.command('reset')
     .description('delete all data and recreate the schema')
