@@ -86,7 +86,10 @@ export async function disconnect(knex: Knex): Promise<void> {
 }
 
 async function connectionConfig(target: DbTarget, options: ConnectOptions): Promise<pg.PoolConfig> {
-  if (target.kind === 'server') return { connectionString: target.url }
+  if (target.kind === 'server') {
+    const { serverConnectionString } = await import('./server-config.js')
+    return { connectionString: await serverConnectionString(target.url) }
+  }
   const { ensureEmbeddedServer } = await import('./embedded/client.js')
   const paths = await ensureEmbeddedServer(target.dataDir, {
     timeoutMs: options.lockTimeoutMs,
@@ -100,12 +103,12 @@ const quiet = () => {}
 async function checkSchema(knex: Knex, target: DbTarget, options: ConnectOptions) {
   // The first connection, made in connect(), has shown that the database answers.
   if (options.schema === 'any') return
-  const { schemaState, assertUsable, migrateLatest } = await import('./schema.js')
-  const state = await schemaState(knex)
+  const { readSchema, assertUsable, migrateLatest } = await import('./schema.js')
+  const { state, newest } = await readSchema(knex)
   // The embedded database is kept migrated automatically (its server migrates when it
   // starts; this covers a server left running by an older version).
   if (target.kind === 'embedded' && state !== 'current' && state !== 'ahead') await migrateLatest(knex)
-  else assertUsable(state)
+  else assertUsable(state, newest)
 }
 
 /** Driver errors at connection time, turned into one line that says what to do. */
@@ -141,8 +144,23 @@ export function translateConnectError(error: unknown, target: DbTarget): unknown
       return new DatabaseError(`PostgreSQL at ${where} refused the login.`, 'Check the user and password in DATABASE_URL / --db.')
     case '3D000':
       return new DatabaseError(`PostgreSQL at ${where}: ${message}.`, 'Create it (createdb) or fix the database name in DATABASE_URL / --db.')
+    // The server answered but cancelled a statement: its statement_timeout (set for
+    // the database or the role) is shorter than the schema check takes.
+    case '57014':
+      return new DatabaseError(
+        `PostgreSQL at ${where} cancelled a query while wishlist was connecting: statement timeout.`,
+        'The statement_timeout set for this database or role is too short; raise it (ALTER DATABASE or ALTER ROLE ... SET statement_timeout).',
+      )
   }
-  if (message?.includes('timeout')) {
+  if (message === 'The server does not support SSL connections') {
+    return new DatabaseError(
+      `PostgreSQL at ${where} does not accept SSL connections, and the URL asks for SSL (sslmode).`,
+      'Use sslmode=prefer or sslmode=disable in DATABASE_URL / --db, or enable SSL on the server.',
+    )
+  }
+  // pg's own timeouts (no SQLSTATE); a server's "canceling statement due to ...
+  // timeout" has a code and is not a connection problem.
+  if (!code && message?.includes('timeout')) {
     return new DatabaseError(`Cannot connect to PostgreSQL at ${where}: timed out.`, hint)
   }
   return error

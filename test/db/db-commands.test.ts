@@ -41,7 +41,7 @@ describeEachBackend('wishlist db', (db) => {
   })
 
   it('rolls back and migrates again from the command line', async () => {
-    const back = await runBinary(db(), ['db', 'rollback', '--all', '--json'])
+    const back = await runBinary(db(), ['db', 'rollback', '--all', '--yes', '--json'])
     expect(JSON.parse(back.stdout).rolled_back).to.have.length(migrations.length)
     const forward = await runBinary(db(), ['db', 'migrate', '--json'])
     expect(JSON.parse(forward.stdout).applied).to.have.length(migrations.length)

@@ -4,8 +4,10 @@ import { type Run, examples, lazy } from '../../command.js'
 const infoModule = () => import('./info.js')
 const migrateModule = () => import('./migrate.js')
 const resetModule = () => import('./reset.js')
+const rollbackModule = () => import('./rollback.js')
 const seedModule = () => import('./seed.js')
 const shellModule = () => import('./shell.js')
+const statusModule = () => import('./status.js')
 const stopModule = () => import('./stop.js')
 
 export function registerDbCommands(program: Command, run: Run): void {
@@ -19,14 +21,15 @@ export function registerDbCommands(program: Command, run: Run): void {
     .addHelpText('after', examples('wishlist db migrate', 'wishlist --db postgres://postgres@localhost/wishlist db migrate'))
     .action(run(lazy(migrateModule, 'migrateRun')))
   db.command('rollback')
-    .description('undo the last batch of migrations')
+    .description('undo the newest migration (asks first when that drops tables or columns)')
     .option('--all', 'undo every migration')
-    .addHelpText('after', examples('wishlist db rollback', 'wishlist db rollback --all'))
-    .action(run(lazy(migrateModule, 'rollbackRun')))
+    .option('--yes', 'do not ask for confirmation')
+    .addHelpText('after', examples('wishlist db rollback', 'wishlist db rollback --all --yes'))
+    .action(run(lazy(rollbackModule, 'run')))
   db.command('status')
     .description('list migrations, applied and pending')
     .addHelpText('after', examples('wishlist db status', 'wishlist db status --json'))
-    .action(run(lazy(migrateModule, 'statusRun')))
+    .action(run(lazy(statusModule, 'run')))
   db.command('seed')
     .description('add the sample users, books and lists (safe to run twice)')
     .addHelpText('after', examples('wishlist db seed'))
@@ -37,7 +40,12 @@ export function registerDbCommands(program: Command, run: Run): void {
     .action(run(lazy(infoModule, 'infoRun')))
   db.command('shell')
     .description('open a SQL prompt on the database (psql for a server when installed)')
-    .addHelpText('after', examples('wishlist db shell', "echo 'select count(*) from books;' | wishlist db shell"))
+    .addHelpText(
+      'after',
+      '\nWithout psql (and always for the embedded database) a built-in prompt: statements end with ";",\n' +
+        'Ctrl-C clears the statement being typed, Ctrl-D on an empty line or \\q quits, \\? lists its commands.\n' +
+        examples('wishlist db shell', "echo 'select count(*) from books;' | wishlist db shell"),
+    )
     .action(run(lazy(shellModule, 'shellRun')))
   db.command('reset')
     .description('delete all data and recreate the schema')
