@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { expect } from 'chai'
 import { type TestDatabase, createTestDatabase, describeEachBackend, serverIsAvailable } from '../helpers/databases.js'
 import { runBinary } from '../helpers/run.js'
-import { KEYS, Terminal } from '../interactive/terminal.js'
+import { KEYS, Terminal, itWithPty } from '../interactive/terminal.js'
 
 /** No psql on the PATH: a server gets the built-in prompt too. */
 const NO_PSQL = { PATH: '/nonexistent' }
@@ -17,7 +17,7 @@ describeEachBackend('wishlist db shell, built in', (db) => {
   const titled = async (pattern: string) =>
     Number((await db().knex('books').whereLike('title', pattern).count({ n: '*' }))[0]!.n)
 
-  it('Ctrl-C throws away an unfinished statement and keeps the prompt, as psql does', async () => {
+  itWithPty('Ctrl-C throws away an unfinished statement and keeps the prompt, as psql does', async () => {
     terminal = Terminal.spawn(db(), ['db', 'shell'], NO_PSQL)
     await terminal.waitFor('wishlist=> ')
     terminal.send("insert into books (title) values ('Ctrl-C book')", KEYS.enter)
@@ -32,7 +32,7 @@ describeEachBackend('wishlist db shell, built in', (db) => {
     expect(await titled('Ctrl-C book')).to.equal(0)
   })
 
-  it('Ctrl-D quits without running an unfinished statement; on an empty line it just quits', async () => {
+  itWithPty('Ctrl-D quits without running an unfinished statement; on an empty line it just quits', async () => {
     terminal = Terminal.spawn(db(), ['db', 'shell'], NO_PSQL)
     await terminal.waitFor('wishlist=> ')
     terminal.send("insert into books (title) values ('Ctrl-D book')", KEYS.enter)
@@ -46,7 +46,7 @@ describeEachBackend('wishlist db shell, built in', (db) => {
     expect(await terminal.exit()).to.equal(0)
   })
 
-  it('\\q quits at any time, \\? lists the commands, an unknown one is an error and not SQL', async () => {
+  itWithPty('\\q quits at any time, \\? lists the commands, an unknown one is an error and not SQL', async () => {
     terminal = Terminal.spawn(db(), ['db', 'shell'], NO_PSQL)
     await terminal.waitFor('wishlist=> ')
     terminal.send('\\?', KEYS.enter)

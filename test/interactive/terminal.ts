@@ -22,6 +22,14 @@ export function requirePty(context: Mocha.Context): void {
   context.skip()
 }
 
+/** `it` for a test that needs a pseudo-terminal, in a suite whose other tests do not. */
+export function itWithPty(title: string, test: (this: Mocha.Context) => Promise<void>): void {
+  it(title, async function () {
+    requirePty(this)
+    await test.call(this)
+  })
+}
+
 export const KEYS = {
   enter: '\r',
   tab: '\t',
