@@ -11,7 +11,7 @@ import { printRecords } from '../../output/render.js'
  */
 export async function shellRun(ctx: Context): Promise<void> {
   if (ctx.target.kind === 'server' && hasPsql()) {
-    await ctx.db() // same checks and messages as every other command
+    await ctx.db('any') // the same connection checks and messages as every other command
     const code = await new Promise<number>((resolve) => {
       spawn('psql', [ctx.target.kind === 'server' ? ctx.target.url : ''], { stdio: 'inherit' }).on('exit', (exitCode) =>
         resolve(exitCode ?? 1),
@@ -27,8 +27,10 @@ function hasPsql(): boolean {
   return spawnSync('psql', ['--version'], { stdio: 'ignore' }).status === 0
 }
 
+// Any schema: a prompt is how to look at a database that is behind or was migrated by
+// a newer version (the embedded server still migrates an older one when it starts).
 async function builtInShell(ctx: Context): Promise<void> {
-  const knex = await ctx.db()
+  const knex = await ctx.db('any')
   const interactive = ctx.io.stdinIsTTY
   const lines = createInterface({ input: ctx.io.stdin, output: interactive ? ctx.io.stdout : undefined, terminal: interactive })
   if (interactive) ctx.info('SQL prompt on the wishlist database. End statements with ";". \\dt lists tables, \\q quits.')
