@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { isAlive, readOwner } from '../../src/db/embedded/ownership.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
 import { mountTmpfs } from '../helpers/accounts.js'
-import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
+import knexFactory from 'knex'
+import { SERVER_URL, TEST_ENV, type TestDatabase, createTestDatabase, serverIsAvailable, stopEmbeddedServer } from '../helpers/databases.js'
 import { runBinary } from '../helpers/run.js'
 
 /** The pids of live processes whose command line names `dataDir`. */
@@ -94,5 +95,52 @@ describe('the embedded database on a full disk', function () {
     const count = await run(['db', 'shell'], 'select count(*) from books;')
     expect(count.stdout.trim()).to.equal('1')
     expect(processesFor(dataDir)).to.have.length(1)
+  })
+})
+
+// The same one line from a PostgreSQL server: its books table moved to a tablespace on
+// a small tmpfs (the server runs on this machine in the test set-up).
+describe('a server database on a full disk', function () {
+  this.timeout(300_000)
+  let disk: Awaited<ReturnType<typeof mountTmpfs>>
+  let db: TestDatabase | undefined
+  const tablespace = `wishlist_test_full_${process.pid}`
+
+  before(async function () {
+    if (!(await serverIsAvailable())) {
+      console.warn(`    (skipped: no PostgreSQL server at ${SERVER_URL})`)
+      this.skip()
+    }
+    disk = await mountTmpfs(4)
+    if (!disk) this.skip()
+    execFileSync('chown', ['postgres:postgres', disk!.dir])
+    db = await createTestDatabase('server')
+    await db.knex.raw(`create tablespace ${tablespace} location '${disk!.dir}'`)
+    await db.knex.raw(`alter table books set tablespace ${tablespace}`)
+  })
+  after(async () => {
+    if (db) {
+      await db.knex.raw('alter table books set tablespace pg_default').catch(() => {})
+      await db.destroy()
+      const admin = knexFactory({ client: 'pg', connection: SERVER_URL, pool: { min: 0, max: 1 } })
+      await admin.raw(`drop tablespace if exists ${tablespace}`).finally(() => admin.destroy())
+    }
+    await disk?.unmount()
+  })
+
+  it('says so in one line and changes nothing', async () => {
+    const env = { WISHLIST_USER: 'ada@example.com' }
+    expect((await runBinary(db, ['users', 'add', '--email', 'ada@example.com'])).code).to.equal(0)
+    const rows = Array.from({ length: 60_000 }, (_, index) => `Book title number ${index} with some padding text to make rows larger,Author ${index} Somebody`)
+    const file = join(tmpdir(), `wishlist-server-full-${process.pid}.csv`)
+    await writeFile(file, `title,author\n${rows.join('\n')}\n`)
+    try {
+      const imported = await runBinary(db, ['import', file], { env })
+      expect(imported.code).to.equal(1)
+      expect(imported.stderr).to.equal('error: The disk holding the database is full; free some space and try again.\n')
+    } finally {
+      await rm(file, { force: true })
+    }
+    expect(Number((await db!.knex('books').count({ n: '*' }))[0].n)).to.equal(0)
   })
 })
