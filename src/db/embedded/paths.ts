@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 
@@ -40,12 +41,15 @@ export function embeddedPaths(dataDir: string, env: Record<string, string | unde
 
 /**
  * A data directory with a long path gets its socket elsewhere: in $XDG_RUNTIME_DIR,
- * which only its user can write, when set; else in the temporary directory, where
- * ensureSocketDir (file-modes.ts) makes and checks it before anyone connects.
+ * which only its user can write, when it is set and exists; else in the temporary
+ * directory. Either way ensureSocketDir (file-modes.ts) makes it 0700 and checks it
+ * before anyone connects.
  */
 function outsideSocketDir(dataDir: string, env: Record<string, string | undefined>): string {
   const name = `wishlist-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`
   const runtime = env.XDG_RUNTIME_DIR
-  if (runtime && isAbsolute(runtime) && join(runtime, name).length <= MAX_SOCKET_DIR_LENGTH) return join(runtime, name)
+  if (runtime && isAbsolute(runtime) && join(runtime, name).length <= MAX_SOCKET_DIR_LENGTH && existsSync(runtime)) {
+    return join(runtime, name)
+  }
   return join(tmpdir(), name)
 }
