@@ -8,6 +8,7 @@ import { registerListsCommands } from './commands/lists/index.js'
 import { registerTransferCommands } from './commands/transfer/index.js'
 import { registerUsersCommands } from './commands/users/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
+import { diskFullError } from './db/disk-full.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
 import { safeText } from './output/safe-text.js'
@@ -106,6 +107,7 @@ function reportError(error: unknown, io: IO, env: Record<string, string | undefi
     }
     return 2
   }
+  error = diskFullError(error) ?? error
   const message = error instanceof Error ? error.message : String(error)
   io.stderr.write(`${io.color.red('error:')} ${safeText(message)}\n`)
   // Hints quote database text too ("did you mean", candidates): never raw.

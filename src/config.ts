@@ -1,6 +1,6 @@
 // Synchronous: a file of a few bytes, read by every command; node:fs/promises would
 // cost a few ms of start-up to load.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -24,10 +24,15 @@ export async function readConfig(path: string): Promise<Config> {
   }
 }
 
-/** Written to a temporary file and renamed, so a crash never leaves half a file. */
+/**
+ * Written to a temporary file and renamed, so a crash never leaves half a file.
+ * The file 0600 and its directory 0700 whatever the umask: it names the user's account.
+ */
 export async function writeConfig(path: string, config: Config): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true })
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  chmodSync(dirname(path), 0o700)
   const temporary = `${path}.${process.pid}.tmp`
-  writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`)
+  writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
+  chmodSync(temporary, 0o600)
   renameSync(temporary, path)
 }

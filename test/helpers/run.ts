@@ -18,6 +18,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>
   prompter?: Prompter
   columns?: number
+  /** Run as this local account (runuser; root only), with its own HOME. */
+  user?: string
 }
 
 export const BIN = fileURLToPath(new URL('../../bin/wishlist', import.meta.url))
@@ -45,7 +47,8 @@ export async function runInProcess(db: TestDatabase, args: string[], options: Ru
 /** Runs the built bin/wishlist as a child process, with pipes (never a terminal). */
 export function runBinary(db: TestDatabase | undefined, args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const command = options.user ? ['runuser', '-u', options.user, '--', process.execPath] : [process.execPath]
+    const child = spawn(command[0], [...command.slice(1), BIN, ...args], {
       env: definedOnly({ ...process.env, ...isolatedEnv(), ...db?.env, ...options.env }),
       stdio: ['pipe', 'pipe', 'pipe'],
     })

@@ -15,7 +15,7 @@ import { safeText } from '../../output/safe-text.js'
  */
 export async function shellRun(ctx: Context): Promise<void> {
   if (ctx.target.kind === 'server' && hasPsql(ctx.env)) {
-    await ctx.db() // same checks and messages as every other command
+    await ctx.db('any') // the same connection checks and messages as every other command
     const { url, password } = withoutPassword(ctx.target.url)
     // The password goes in psql's environment, never its arguments: any local user can
     // read a process's arguments (ps), only its owner its environment.
@@ -51,8 +51,10 @@ Statements end with ";". Ctrl-C clears the statement being typed; Ctrl-D on an e
 
 const TABLES_SQL = "select table_name from information_schema.tables where table_schema = current_schema() order by 1"
 
+// Any schema: a prompt is how to look at a database that is behind or was migrated by
+// a newer version (the embedded server still migrates an older one when it starts).
 async function builtInShell(ctx: Context): Promise<void> {
-  const knex = await ctx.db()
+  const knex = await ctx.db('any')
   // One connection for the whole session, as psql has: BEGIN, SET and temporary
   // tables last from one statement to the next.
   const connection = (await knex.client.acquireConnection()) as pg.PoolClient

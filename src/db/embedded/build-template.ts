@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { packageRoot } from '../../package-root.js'
+import { setTreeModes } from './file-modes.js'
 import { PRIVATE_PORT } from './paths.js'
 import { PGLITE_EXTENSIONS, TEMPLATE_PATH, migrateThroughPrivateSocket } from './server.js'
 
@@ -45,3 +46,8 @@ if (existsSync(TEMPLATE_PATH) && stamp === hash) {
   await writeFile(stampPath, hash)
   console.log(`built ${TEMPLATE_PATH} in ${Date.now() - started} ms`)
 }
+// Readable by every account, writable by none but the builder, whatever the umask and
+// the modes PGlite gave its files: an install made by one account (`sudo npm install
+// -g`) must let another copy it. It holds no user data; each copy is made 0600/0700
+// by the server that owns it (server.ts).
+setTreeModes(TEMPLATE_PATH, 0o755, 0o644)

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, openSync, readFileSync, closeSync } from 'node:fs'
+import { existsSync, openSync, readFileSync, closeSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DatabaseError } from '../../errors.js'
 import { packageRoot } from '../../package-root.js'
+import { lowDiskSpace } from './disk-space.js'
+import { PRIVATE_FILE_MODE, ensurePrivateDir, ensureSocketDir } from './file-modes.js'
 import { type EmbeddedPaths, embeddedPaths } from './paths.js'
 
 // Same file type and runtime flags as this process: beside this file when it runs from
@@ -29,6 +31,8 @@ export interface EnsureOptions {
  */
 export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptions): Promise<EmbeddedPaths> {
   const paths = embeddedPaths(dataDir)
+  // Before connecting: a socket in a directory someone else controls is theirs.
+  prepareDirectories(paths)
   if (await canConnect(paths.socket)) return paths
 
   if (!existsSync(paths.pgdata)) options.onCreate?.(dataDir)
@@ -38,6 +42,8 @@ export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptio
     if (await canConnect(paths.socket)) return paths
     const code = exit.code()
     if (code !== undefined && code !== 0) {
+      const low = lowDiskSpace(dataDir)
+      if (low) throw new DatabaseError(`The disk holding ${dataDir} is full (${low}); free some space and try again.`)
       throw new DatabaseError(
         `The embedded database in ${dataDir} failed to start: ${lastLogLine(paths)}`,
         `See ${paths.log}.`,
@@ -55,8 +61,12 @@ async function startServer(paths: EmbeddedPaths): Promise<{ code(): number | und
   // Loaded here: every command passes through this module, and node:child_process
   // costs about 5 ms of start-up when the server is already running.
   const { spawn } = await import('node:child_process')
-  mkdirSync(paths.dataDir, { recursive: true })
-  const logFd = openSync(paths.log, 'a')
+  let logFd: number
+  try {
+    logFd = openSync(paths.log, 'a', PRIVATE_FILE_MODE)
+  } catch (error) {
+    throw cannotCreate(paths.dataDir, error)
+  }
   const child = spawn(process.execPath, [...process.execArgv, serverMain, paths.dataDir], {
     detached: true,
     stdio: ['ignore', 'ignore', logFd],
@@ -67,6 +77,34 @@ async function startServer(paths: EmbeddedPaths): Promise<{ code(): number | und
   child.on('exit', (exitCode) => (code = exitCode ?? 1))
   child.unref()
   return { code: () => code }
+}
+
+function prepareDirectories(paths: EmbeddedPaths): void {
+  try {
+    ensurePrivateDir(paths.dataDir)
+  } catch (error) {
+    throw cannotCreate(paths.dataDir, error)
+  }
+  if (paths.socketDir !== paths.dataDir) ensureSocketDir(paths.socketDir)
+}
+
+/** A data directory that cannot be made or written: one line, with the way out. */
+function cannotCreate(dataDir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'the file system is read-only'
+        : code === 'ENOTDIR'
+          ? 'a part of the path is not a directory'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : undefined
+  if (!reason) return error
+  return new DatabaseError(
+    `Cannot use ${dataDir} for the embedded database (${reason}); choose a writable directory with --data-dir or WISHLIST_DATA_DIR.`,
+  )
 }
 
 function canConnect(socketPath: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 
 /** The PostgreSQL client library finds a Unix socket as <dir>/.s.PGSQL.<port>. */
 export const PUBLIC_PORT = 5432
@@ -24,11 +25,8 @@ export interface EmbeddedPaths {
   privateSocket: string
 }
 
-export function embeddedPaths(dataDir: string): EmbeddedPaths {
-  const socketDir =
-    dataDir.length <= MAX_SOCKET_DIR_LENGTH
-      ? dataDir
-      : join(tmpdir(), `wishlist-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`)
+export function embeddedPaths(dataDir: string, env: Record<string, string | undefined> = process.env): EmbeddedPaths {
+  const socketDir = dataDir.length <= MAX_SOCKET_DIR_LENGTH ? dataDir : outsideSocketDir(dataDir, env)
   return {
     dataDir,
     pgdata: join(dataDir, 'pgdata'),
@@ -39,4 +37,19 @@ export function embeddedPaths(dataDir: string): EmbeddedPaths {
     socket: join(socketDir, `.s.PGSQL.${PUBLIC_PORT}`),
     privateSocket: join(socketDir, `.s.PGSQL.${PRIVATE_PORT}`),
   }
+}
+
+/**
+ * A data directory with a long path gets its socket elsewhere: in $XDG_RUNTIME_DIR,
+ * which only its user can write, when it is set and exists; else in the temporary
+ * directory. Either way ensureSocketDir (file-modes.ts) makes it 0700 and checks it
+ * before anyone connects.
+ */
+function outsideSocketDir(dataDir: string, env: Record<string, string | undefined>): string {
+  const name = `wishlist-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`
+  const runtime = env.XDG_RUNTIME_DIR
+  if (runtime && isAbsolute(runtime) && join(runtime, name).length <= MAX_SOCKET_DIR_LENGTH && existsSync(runtime)) {
+    return join(runtime, name)
+  }
+  return join(tmpdir(), name)
 }

@@ -9,9 +9,16 @@ if (!dataDir) {
   process.stderr.write('usage: server-main DATA_DIR\n')
   process.exit(2)
 }
+// What PGlite and this process create belongs to the owner alone (see file-modes.ts).
+process.umask(0o077)
 const logFile = embeddedPaths(dataDir).log
-const log = (message: string) =>
-  appendFileSync(logFile, `${new Date().toISOString()} [${process.pid}] ${message}\n`)
+const log = (message: string) => {
+  try {
+    appendFileSync(logFile, `${new Date().toISOString()} [${process.pid}] ${message}\n`)
+  } catch {
+    // A full disk: the client finds that out by itself (disk-space.ts).
+  }
+}
 
 const idleSeconds = Number(process.env.WISHLIST_SERVER_IDLE_SECONDS ?? 120)
 
@@ -31,5 +38,7 @@ try {
 } catch (error) {
   log(`failed: ${(error as Error).stack ?? error}`)
   process.stderr.write(`${(error as Error).message}\n`)
-  process.exitCode = 1
+  // A PGlite that failed to start (a full disk, a PANIC) keeps the event loop alive:
+  // without an explicit exit, a 260 MB process would wait here for ever.
+  process.exit(1)
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs'
-import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { cp, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { packageRoot } from '../../package-root.js'
 import { NEWEST_MIGRATION_SQL, migrateLatest, stateOf } from '../schema.js'
+import { ensurePrivateDir, ensureSocketDir, makeTreePrivate } from './file-modes.js'
 import { claimOwnership, releaseOwnership } from './ownership.js'
 import { PRIVATE_PORT, embeddedPaths } from './paths.js'
 import { withBatchAffinity } from './session-affinity.js'
@@ -35,15 +36,17 @@ export async function startEmbeddedServer(
 ): Promise<RunningServer | undefined> {
   const log = options.log ?? (() => {})
   const paths = embeddedPaths(dataDir)
-  await mkdir(dataDir, { recursive: true })
-  await mkdir(paths.socketDir, { recursive: true })
+  ensurePrivateDir(dataDir)
+  if (paths.socketDir !== dataDir) ensureSocketDir(paths.socketDir)
   if (!(await claimOwnership(paths))) return undefined
 
   let db: PGlite | undefined
   let server: PGLiteSocketServer | undefined
   try {
     db = await openPGlite(paths.pgdata)
-    if (!(await isMigrated(db))) await migrateThroughPrivateSocket(db, paths.socketDir, paths.privateSocket)
+    if (await needsMigration(db, log)) await migrateThroughPrivateSocket(db, paths.socketDir, paths.privateSocket)
+    // Files of older versions, and those PGlite itself makes 0644 (pg_internal.init).
+    makeTreePrivate(dataDir)
     // A socket file left by a server that was killed; we own the directory now.
     await rm(paths.socket, { force: true })
     server = new PGLiteSocketServer({ db: withBatchAffinity(db), path: paths.socket, maxConnections: 100 })
@@ -101,6 +104,7 @@ async function openPGlite(pgdata: string): Promise<PGlite> {
     const copying = `${pgdata}.new`
     await rm(copying, { recursive: true, force: true })
     await cp(TEMPLATE_PATH, copying, { recursive: true })
+    makeTreePrivate(copying) // the template is world-readable (build-template.ts)
     await rm(pgdata, { recursive: true, force: true }) // empty, if there at all
     await rename(copying, pgdata)
   }
@@ -108,15 +112,21 @@ async function openPGlite(pgdata: string): Promise<PGlite> {
 }
 
 /**
- * Whether the newest migration of this build is the newest applied: then the server
- * starts without loading knex and its migrator (0.35-0.45 s of every start).
+ * Whether the database is behind this build. When the newest migration of this build
+ * is the newest applied, the server starts without loading knex and its migrator
+ * (0.35-0.45 s of every start). A schema migrated by a newer version is served as it
+ * is, never migrated: `db info` and `db shell` still work on it, and every other
+ * command refuses it (assertUsable in schema.ts) naming the reason.
  */
-async function isMigrated(db: PGlite): Promise<boolean> {
+async function needsMigration(db: PGlite, log: (message: string) => void): Promise<boolean> {
+  let state
   try {
-    return stateOf((await db.query<{ name: string }>(NEWEST_MIGRATION_SQL)).rows) === 'current'
+    state = stateOf((await db.query<{ name: string }>(NEWEST_MIGRATION_SQL)).rows)
   } catch {
-    return false // no knex_migrations yet: a database made without the template
+    return true // no knex_migrations yet: a database made without the template
   }
+  if (state === 'ahead') log('the schema was migrated by a newer version of wishlist; serving it without migrating')
+  return state === 'missing' || state === 'behind'
 }
 
 /**
