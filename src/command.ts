@@ -55,3 +55,10 @@ export function positiveInt(name: string) {
   }
 }
 
+/** Parses a count that may be zero (`--others N`). */
+export function wholeNumber(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number.`)
+    return Number(value)
+  }
+}

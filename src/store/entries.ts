@@ -84,3 +84,16 @@ function vanished(error: unknown, pairs: { list: Wishlist; bookId: string }[]): 
   if (list) return listVanished(list.name)
   return new NotFoundError('A book was deleted from the catalogue meanwhile; nothing was added.', 'Search the catalogue with `wishlist books QUERY`.')
 }
+
+/** How many entries, and of how many users, match (`books remove`, `users remove`). */
+export async function countEntries(
+  knex: Knex,
+  where: { bookId?: string; userId?: string; exceptUserId?: string },
+): Promise<{ entries: number; users: number }> {
+  const query = knex('wishlist_entries')
+  if (where.bookId) query.where({ book_id: where.bookId })
+  if (where.userId) query.where({ user_id: where.userId })
+  if (where.exceptUserId) query.whereNot({ user_id: where.exceptUserId })
+  const [row] = await query.select(knex.raw('count(*) as entries, count(distinct user_id) as users'))
+  return { entries: Number(row?.entries ?? 0), users: Number(row?.users ?? 0) }
+}
