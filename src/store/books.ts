@@ -190,8 +190,10 @@ export async function addBook(knex: Knex, book: NewBook): Promise<Book> {
 }
 
 /** Deletes a book; its entries on every list go with it. */
-export async function removeBook(knex: Knex, id: string): Promise<void> {
-  await knex('books').where({ id }).del()
+export async function removeBook(knex: Knex, book: Book): Promise<void> {
+  const deleted: unknown[] = await knex('books').where({ id: book.id }).del().returning('id')
+  // Another command deleted it since it was looked up.
+  if (deleted.length === 0) throw new NotFoundError(`"${book.title}" is no longer in the catalogue (deleted meanwhile).`)
 }
 
 export interface Holder {

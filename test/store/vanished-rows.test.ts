@@ -1,6 +1,9 @@
 import { expect } from 'chai'
 import { NotFoundError } from '../../src/errors.js'
+import { findBookById, removeBook } from '../../src/store/books.js'
 import { addEntries } from '../../src/store/entries.js'
+import { importBooks } from '../../src/store/imports.js'
+import { getUser, removeUser } from '../../src/store/users.js'
 import { createList, deleteList, ensureDefaultList, ensureList, findList, renameList } from '../../src/store/wishlists.js'
 import { seedSampleData } from '../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../helpers/databases.js'
@@ -60,5 +63,28 @@ describeEachBackend('stores given rows that were deleted meanwhile', (db) => {
     await expectNotFound(createList(db().knex, ADA.id, 'New'), /user no longer exists/)
     await expectNotFound(ensureList(db().knex, ADA.id, 'New'), /user no longer exists/)
     await expectNotFound(ensureDefaultList(db().knex, ADA.id), /user no longer exists/)
+  })
+
+  it('importBooks: a list deleted after the import found it is not found, and nothing is added', async () => {
+    const list = await toRead()
+    await db().knex('wishlists').where({ id: list.id }).del()
+    const before = await snapshot(db().knex)
+    async function* batches() {
+      yield [{ line: 2, title: 'Imported meanwhile', author: null, isbn: null, publicationDate: null, addedAt: null }]
+    }
+    await expectNotFound(
+      db().knex.transaction((trx) => importBooks(trx, list, batches())),
+      /^The list "To read" no longer exists/,
+    )
+    expect(await snapshot(db().knex)).to.deep.equal(before)
+  })
+
+  it('removeBook and removeUser: a book or user deleted meanwhile is not found', async () => {
+    const book = (await findBookById(db().knex, PYTHON_FOR_DUMMIES.id))!
+    const user = await getUser(db().knex, ADA.id)
+    await db().knex('books').where({ id: book.id }).del()
+    await db().knex('users').where({ id: user.id }).del()
+    await expectNotFound(removeBook(db().knex, book), /no longer in the catalogue/)
+    await expectNotFound(removeUser(db().knex, user), /no longer exists/)
   })
 })

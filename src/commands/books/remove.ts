@@ -32,7 +32,7 @@ export async function removeRun(ctx: Context, ref: string, options: OthersOption
   } else {
     checkOthersConfirmed(options, others, `"${book.title}" is ${where}`)
   }
-  await removeBook(knex, book.id)
+  await removeBook(knex, book)
   if (ctx.options.json) return printJson(ctx.io, { ...bookJson(book), wishlist_count: lists, other_user_entries: others.entries })
   ctx.info(`Deleted "${book.title}" from the catalogue; it was ${where}.`)
 }

@@ -30,7 +30,7 @@ export async function removeRun(ctx: Context, ref: string, options: OthersOption
   } else if (entries) {
     checkOthersConfirmed(options, entries, `${displayName(user)} is ${whose}, with ${books} on ${theirLists}`, true)
   }
-  await removeUser(knex, user.id)
+  await removeUser(knex, user)
   const cleared = await clearSavedDefault(ctx, user)
   if (ctx.options.json) return printJson(ctx.io, { ...userJson(user), list_count: lists })
   ctx.info(`Deleted user ${displayName(user)} and ${theirLists}.${cleared ? ' They were the saved default; that is now cleared.' : ''}`)
