@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import type { Context, GlobalOptions } from './context.js'
+import { translateLostConnection } from './db/lost-connection.js'
 
 /** Turns a command's handler into a commander action that gets a Context. */
 export type Run = <A extends unknown[]>(
@@ -13,6 +14,9 @@ export function makeRun(createContext: (globals: GlobalOptions) => Context): Run
       const ctx = createContext(command.optsWithGlobals() as GlobalOptions)
       try {
         await handler(ctx, ...(args.slice(0, -1) as never))
+      } catch (error) {
+        // Any command's statement can meet a dropped connection: one place says so.
+        throw translateLostConnection(error, ctx.target)
       } finally {
         await ctx.close()
       }
@@ -48,5 +52,13 @@ export function positiveInt(name: string) {
       throw new InvalidArgumentError(`${name} must be a positive whole number.`)
     }
     return parsed
+  }
+}
+
+/** Parses a count that may be zero (`--others N`). */
+export function wholeNumber(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number.`)
+    return Number(value)
   }
 }

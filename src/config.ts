@@ -3,9 +3,19 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
+import type { DbTarget } from './db/target.js'
 
 /** What `wishlist users use` saves: $XDG_CONFIG_HOME/wishlist/config.json. */
 export interface Config {
+  /**
+   * The saved default user of each database, by databaseKey: a user of one database
+   * means nothing in another.
+   */
+  defaultUsers?: Record<string, string>
+  /**
+   * The one default of config files written before defaults were kept per database.
+   * Still read, for a database with no default of its own, when that user exists there.
+   */
   defaultUser?: string
 }
 
@@ -35,4 +45,41 @@ export async function writeConfig(path: string, config: Config): Promise<void> {
   writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
   chmodSync(temporary, 0o600)
   renameSync(temporary, path)
+}
+
+/**
+ * Which database a saved default belongs to, written so the config file never holds
+ * a password: the embedded database's directory, or for a server
+ * `postgres://USER@HOST:PORT/DATABASE` without password or query parameters (a
+ * socket directory given as ?host= stands in for the host).
+ */
+export function databaseKey(target: DbTarget): string {
+  if (target.kind === 'embedded') return target.dataDir
+  try {
+    const url = new URL(target.url)
+    const host = url.searchParams.get('host') || url.hostname.toLowerCase() || 'localhost'
+    const user = decodeURIComponent(url.username)
+    const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || user
+    return `postgres://${user}@${host}:${url.port || '5432'}/${database}`
+  } catch {
+    // Not a URL (a libpq "key=value" string, say): no key that is sure to leave out
+    // the password, so such a database has no saved default of its own.
+    return 'postgres://unparsed'
+  }
+}
+
+/** The default user saved for this database, and whether it is the old single one. */
+export function savedDefaultUser(config: Config, target: DbTarget): { ref: string; legacy: boolean } | undefined {
+  const own = config.defaultUsers?.[databaseKey(target)]
+  if (own) return { ref: own, legacy: false }
+  return config.defaultUser ? { ref: config.defaultUser, legacy: true } : undefined
+}
+
+/** The config with this database's default set to a user id, or cleared. */
+export function withDefaultUser(config: Config, target: DbTarget, userId: string | undefined): Config {
+  const defaultUsers = { ...config.defaultUsers }
+  if (userId === undefined) delete defaultUsers[databaseKey(target)]
+  else defaultUsers[databaseKey(target)] = userId
+  const { defaultUsers: _, ...rest } = config
+  return Object.keys(defaultUsers).length > 0 ? { ...rest, defaultUsers } : rest
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { readConfig } from './config.js'
+import { readConfig, savedDefaultUser } from './config.js'
 import type { Context } from './context.js'
 import { NotFoundError, UsageError } from './errors.js'
 import { type User, findUser, getUser, onlyUser } from './store/users.js'
@@ -11,14 +11,18 @@ import { type User, findUser, getUser, onlyUser } from './store/users.js'
 export async function currentUser(ctx: Context, knex: Knex): Promise<User> {
   const explicit = ctx.options.user ?? (ctx.env.WISHLIST_USER || undefined)
   if (explicit) return getUser(knex, explicit)
-  const saved = (await readConfig(ctx.configPath)).defaultUser
+  // Saved per database: a default saved on one database says nothing about another.
+  const saved = savedDefaultUser(await readConfig(ctx.configPath), ctx.target)
   if (saved) {
-    const user = await findUser(knex, saved)
+    const user = await findUser(knex, saved.ref)
     if (user) return user
-    throw new NotFoundError(
-      `The saved default user ${saved} does not exist in this database.`,
-      'Choose another with `wishlist users use USER`, or pass --user.',
-    )
+    // The one default of an older config file may well belong to another database.
+    if (!saved.legacy) {
+      throw new NotFoundError(
+        `The saved default user ${saved.ref} does not exist in this database.`,
+        'Choose another with `wishlist users use USER`, or pass --user.',
+      )
+    }
   }
   const only = await onlyUser(knex)
   if (only) return only

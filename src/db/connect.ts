@@ -45,6 +45,11 @@ export async function connect(target: DbTarget, options: ConnectOptions): Promis
   // Connection problems are thrown and explained by translateConnectError; unhandled,
   // an idle connection's error would end the process.
   pool.on('error', () => {})
+  // The pool listens only to idle connections. A connection in use that drops (server
+  // killed, pg_terminate_backend, `db stop`) rejects its statement, and the command
+  // reports that (lost-connection.ts); the client's 'error' event that follows would,
+  // with no listener, end the process with a stack trace.
+  pool.on('connect', (client) => client.on('error', () => {}))
   const first = pool.connect()
   first.catch(() => {})
   // pg sends its startup message as the socket connects (its listener runs before this

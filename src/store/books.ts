@@ -190,8 +190,10 @@ export async function addBook(knex: Knex, book: NewBook): Promise<Book> {
 }
 
 /** Deletes a book; its entries on every list go with it. */
-export async function removeBook(knex: Knex, id: string): Promise<void> {
-  await knex('books').where({ id }).del()
+export async function removeBook(knex: Knex, book: Book): Promise<void> {
+  const deleted: unknown[] = await knex('books').where({ id: book.id }).del().returning('id')
+  // Another command deleted it since it was looked up.
+  if (deleted.length === 0) throw new NotFoundError(`"${book.title}" is no longer in the catalogue (deleted meanwhile).`)
 }
 
 export interface Holder {
@@ -202,12 +204,17 @@ export interface Holder {
   addedAt: Date
 }
 
-/** The wishlists that hold a book, with their owners (`books show`). */
-export async function listsHoldingBook(knex: Knex, bookId: string): Promise<Holder[]> {
+/**
+ * The wishlists of one user that hold a book, with their owner (`books show`). Other
+ * users' lists are only counted (store/entries.ts countEntries) until lists have
+ * permissions of their own.
+ */
+export async function listsHoldingBook(knex: Knex, bookId: string, userId: string): Promise<Holder[]> {
   const rows = await knex('wishlist_entries as e')
     .join('wishlists as w', 'w.id', 'e.wishlist_id')
     .join('users as u', 'u.id', 'e.user_id')
     .where('e.book_id', bookId)
+    .where('e.user_id', userId)
     .select('w.id as wishlist_id', 'w.name', 'u.id as user_id', 'u.email', 'e.added_at')
     .orderBy([{ column: 'u.email' }, { column: 'w.name' }])
   return rows.map((row) => ({

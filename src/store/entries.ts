@@ -1,6 +1,8 @@
 import type { Knex } from 'knex'
 import { type Book, type BookRow, toBook } from './books.js'
-import type { Wishlist } from './wishlists.js'
+import { NotFoundError } from '../errors.js'
+import { isForeignKeyViolation, pgErrorDetail } from './pg-errors.js'
+import { type Wishlist, listVanished } from './wishlists.js'
 
 export interface Entry {
   book: Book
@@ -34,7 +36,9 @@ export async function listEntries(
 
 /**
  * Puts books on lists. Returns, for each (book, list) pair in order, whether it was
- * added (false: it was already there). One statement for all pairs.
+ * added (false: it was already there). One statement for all pairs. A list or book
+ * that another command deleted since it was looked up is a NotFoundError, and the
+ * statement adds nothing.
  */
 export async function addEntries(knex: Knex, pairs: { list: Wishlist; bookId: string }[]): Promise<boolean[]> {
   if (pairs.length === 0) return []
@@ -43,6 +47,9 @@ export async function addEntries(knex: Knex, pairs: { list: Wishlist; bookId: st
     .onConflict(['wishlist_id', 'book_id'])
     .ignore()
     .returning(['wishlist_id', 'book_id'])
+    .catch((error: unknown) => {
+      throw isForeignKeyViolation(error) ? vanished(error, pairs) : error
+    })
   const added = new Set(inserted.map((row) => `${row.wishlist_id}/${row.book_id}`))
   return pairs.map(({ list, bookId }) => added.has(`${list.id}/${bookId}`))
 }
@@ -68,4 +75,25 @@ export async function booksOnList(knex: Knex, wishlistId: string, bookIds: strin
     .whereIn('book_id', bookIds)
     .pluck('book_id')
   return new Set(ids)
+}
+
+/** Which of the pairs' lists or books had gone, from the violation's detail (it names the key). */
+function vanished(error: unknown, pairs: { list: Wishlist; bookId: string }[]): NotFoundError {
+  const detail = pgErrorDetail(error)
+  const list = pairs.find((pair) => detail.includes(pair.list.id))?.list
+  if (list) return listVanished(list.name)
+  return new NotFoundError('A book was deleted from the catalogue meanwhile; nothing was added.', 'Search the catalogue with `wishlist books QUERY`.')
+}
+
+/** How many entries, and of how many users, match (`books remove`, `users remove`). */
+export async function countEntries(
+  knex: Knex,
+  where: { bookId?: string; userId?: string; exceptUserId?: string },
+): Promise<{ entries: number; users: number }> {
+  const query = knex('wishlist_entries')
+  if (where.bookId) query.where({ book_id: where.bookId })
+  if (where.userId) query.where({ user_id: where.userId })
+  if (where.exceptUserId) query.whereNot({ user_id: where.exceptUserId })
+  const [row] = await query.select(knex.raw('count(*) as entries, count(distinct user_id) as users'))
+  return { entries: Number(row?.entries ?? 0), users: Number(row?.users ?? 0) }
 }

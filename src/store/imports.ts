@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { ImportBook } from '../domain/transfer/rows.js'
-import type { Wishlist } from './wishlists.js'
+import { isForeignKeyViolation } from './pg-errors.js'
+import { type Wishlist, listVanished } from './wishlists.js'
 
 export interface ImportCounts {
   booksCreated: number
@@ -111,7 +112,10 @@ export async function importBooks(
      order by book_id
      on conflict (wishlist_id, book_id) do nothing`,
     [list.id, list.userId],
-  )
+  ).catch((error: unknown) => {
+    // The list was deleted by another command after the import found it.
+    throw isForeignKeyViolation(error) ? listVanished(list.name) : error
+  })
   const [{ books: distinctBooks }] = (await trx.raw('select count(distinct book_id)::int as books from import_rows')).rows
   const duplicates = (
     await trx.raw(`select line, first_line from (

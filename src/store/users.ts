@@ -78,8 +78,10 @@ export async function addUser(knex: Knex, user: NewUser): Promise<User> {
 }
 
 /** Deletes a user; their lists and entries go with them (foreign keys cascade). */
-export async function removeUser(knex: Knex, id: string): Promise<void> {
-  await knex('users').where({ id }).del()
+export async function removeUser(knex: Knex, user: User): Promise<void> {
+  const deleted: unknown[] = await knex('users').where({ id: user.id }).del().returning('id')
+  // Another command deleted them since they were looked up.
+  if (deleted.length === 0) throw new NotFoundError(`User ${user.email} no longer exists (deleted meanwhile).`)
 }
 
 export function displayName(user: User): string {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { isUuid } from '../domain/uuid.js'
 import { ConflictError, NotFoundError, UsageError } from '../errors.js'
-import { isUniqueViolation } from './pg-errors.js'
+import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.js'
 import { didYouMean } from './suggest.js'
 
 export interface Wishlist {
@@ -75,13 +75,12 @@ export async function defaultList(knex: Knex, userId: string): Promise<Wishlist 
 export async function ensureDefaultList(knex: Knex, userId: string): Promise<{ list: Wishlist; created: boolean }> {
   const existing = await defaultList(knex, userId)
   if (existing) return { list: existing, created: false }
-  const [row] = await knex('wishlists')
-    .insert({ user_id: userId, name: DEFAULT_LIST_NAME })
-    .onConflict(knex.raw('(user_id, lower(name))'))
-    .ignore()
-    .returning('*')
+  const [row] = await insertIgnoringName(knex, userId, DEFAULT_LIST_NAME)
   if (row) return { list: toWishlist(row), created: true }
-  return { list: (await defaultList(knex, userId))!, created: false }
+  // The insert lost to another process's list, which may itself be gone again.
+  const list = await defaultList(knex, userId)
+  if (!list) throw listVanished(DEFAULT_LIST_NAME)
+  return { list, created: false }
 }
 
 /**
@@ -90,13 +89,25 @@ export async function ensureDefaultList(knex: Knex, userId: string): Promise<{ l
  */
 export async function ensureList(knex: Knex, userId: string, name: string): Promise<{ list: Wishlist; created: boolean }> {
   const trimmed = checkName(name)
-  const [row] = await knex('wishlists')
-    .insert({ user_id: userId, name: trimmed })
-    .onConflict(knex.raw('(user_id, lower(name))'))
-    .ignore()
-    .returning('*')
+  const [row] = await insertIgnoringName(knex, userId, trimmed)
   if (row) return { list: toWishlist(row), created: true }
-  return { list: (await findList(knex, userId, trimmed))!, created: false }
+  const list = await findList(knex, userId, trimmed)
+  if (!list) throw listVanished(trimmed)
+  return { list, created: false }
+}
+
+/** Inserts a list unless the user has one of that name; none returned when they had. */
+async function insertIgnoringName(knex: Knex, userId: string, name: string): Promise<WishlistRow[]> {
+  try {
+    return await knex('wishlists')
+      .insert({ user_id: userId, name })
+      .onConflict(knex.raw('(user_id, lower(name))'))
+      .ignore()
+      .returning('*')
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw userVanished()
+    throw error
+  }
 }
 
 export async function createList(knex: Knex, userId: string, name: string): Promise<Wishlist> {
@@ -106,6 +117,7 @@ export async function createList(knex: Knex, userId: string, name: string): Prom
     return toWishlist(row)
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named "${trimmed}".`)
+    if (isForeignKeyViolation(error)) throw userVanished()
     throw error
   }
 }
@@ -114,6 +126,8 @@ export async function renameList(knex: Knex, list: Wishlist, name: string): Prom
   const trimmed = checkName(name)
   try {
     const [row] = await knex('wishlists').where({ id: list.id }).update({ name: trimmed }).returning('*')
+    // Matches nothing when another command deleted the list since it was looked up.
+    if (!row) throw listVanished(list.name)
     return toWishlist(row)
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named "${trimmed}".`)
@@ -122,8 +136,19 @@ export async function renameList(knex: Knex, list: Wishlist, name: string): Prom
 }
 
 /** Deletes a list and its entries (the entries' foreign key cascades). */
-export async function deleteList(knex: Knex, id: string): Promise<void> {
-  await knex('wishlists').where({ id }).del()
+export async function deleteList(knex: Knex, list: Wishlist): Promise<void> {
+  const deleted: unknown[] = await knex('wishlists').where({ id: list.id }).del().returning('id')
+  if (deleted.length === 0) throw listVanished(list.name)
+}
+
+/** A list that another command deleted while this one was using it. */
+export function listVanished(name: string): NotFoundError {
+  return new NotFoundError(`The list "${name}" no longer exists (deleted meanwhile); nothing was changed.`, 'See your lists with `wishlist lists`.')
+}
+
+/** The current user, deleted by another command while this one was running. */
+function userVanished(): NotFoundError {
+  return new NotFoundError('The user no longer exists (deleted meanwhile); nothing was changed.', 'List users with `wishlist users`.')
 }
 
 function checkName(name: string): string {

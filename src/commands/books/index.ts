@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { type Run, examples, lazy, positiveInt } from '../../command.js'
+import { type Run, examples, lazy, positiveInt, wholeNumber } from '../../command.js'
 
 const addModule = () => import('./add.js')
 const listModule = () => import('./list.js')
@@ -37,7 +37,7 @@ export function registerBooksCommands(program: Command, run: Run): void {
     .action(run(lazy(addModule, 'addRun')))
   books
     .command('show')
-    .description('a book and the wishlists that hold it')
+    .description('a book and which of your wishlists hold it (and how many of other users’)')
     .argument('<book>', BOOK_HELP)
     .addHelpText(
       'after',
@@ -48,7 +48,17 @@ export function registerBooksCommands(program: Command, run: Run): void {
     .command('remove')
     .description('delete a book from the catalogue and from every list that holds it')
     .argument('<book>', BOOK_HELP)
-    .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
-    .addHelpText('after', examples('wishlist books remove 9781118891452', 'wishlist books remove "python for dummies" --yes'))
+    .option('--yes', 'do not ask for confirmation (needed when not on a terminal); confirms your own lists only')
+    .option('--others <N>', "with --yes: also take it off other users' lists; N must be their number of lists that hold it", wholeNumber('--others'))
+    .addHelpText(
+      'after',
+      "\nA book on other users' lists is taken off them too: the confirmation says so, and\n" +
+        "with --yes, --others N must name how many of their lists hold it (see `books show`).\n" +
+        examples(
+          'wishlist books remove 9781118891452',
+          'wishlist books remove "python for dummies" --yes',
+          'wishlist books remove 9781118891452 --yes --others 3',
+        ),
+    )
     .action(run(lazy(removeModule, 'removeRun')))
 }

@@ -28,15 +28,16 @@ export function registerEntryCommands(program: Command, run: Run): void {
 
   program
     .command('remove')
-    .description('remove books from your default list, or from the list given with -l')
+    .description('remove books from your default list, or from every list given with -l (all or nothing)')
     .argument('[BOOK...]', 'book id, ISBN, or words from the title or author; - reads one per line from stdin')
-    .option('-l, --list <LIST>', 'list id or name')
-    .option('-f, --force', 'do not fail when a book is not on the list')
+    .option('-l, --list <LIST>', 'list id or name (repeatable: removes from each; free text is matched on the first)', collect)
+    .option('-f, --force', 'do not fail when a book is not on a list')
     .addHelpText(
       'after',
       examples(
         'wishlist remove 9780316267830',
         'wishlist remove afterland -l "Gift ideas"',
+        'wishlist remove 9780316267830 -l "To read" -l Birthday --json',
         'wishlist remove -f 9780316267830 9780060798680',
         'wishlist remove         # pick from the list interactively',
       ),

@@ -5,13 +5,14 @@ import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
 import { type Book, searchBooks } from '../../store/books.js'
 import { removeEntries } from '../../store/entries.js'
-import type { Wishlist } from '../../store/wishlists.js'
+import { type Wishlist, getList } from '../../store/wishlists.js'
 import { parseBookArgs, resolveBooks } from '../shared/resolve-books.js'
 import { PICKER_SIZE, quoted } from './messages.js'
 import { existingList } from './target-list.js'
 
 export interface RemoveOptions {
-  list?: string
+  /** -l, repeatable: every list to remove the books from. */
+  list?: string[]
   force?: boolean
 }
 
@@ -20,46 +21,79 @@ export async function removeRun(ctx: Context, bookArgs: string[], options: Remov
   if (args.length === 0) ctx.requirePrompt('BOOK')
   const knex = await ctx.db()
   const user = await currentUser(ctx, knex)
-  const list = await existingList(knex, user.id, options.list)
+  const lists = await findLists(knex, user.id, options.list)
+  const first = lists[0]!
 
-  const books = args.length > 0 ? await resolveBooks(ctx, knex, args, { list: list.id }) : await pickBooks(ctx, knex, list)
+  // Free text is matched against the first list's books (`remove dune` means the Dune
+  // on the list); a book from the catalogue that is on none of them is then "not on".
+  const books = args.length > 0 ? await resolveBooks(ctx, knex, args, { list: first.id }) : await pickBooks(ctx, knex, lists)
   if (books.length === 0) {
     ctx.info('No books chosen; nothing removed.')
     if (ctx.options.json) printJson(ctx.io, [])
     return
   }
 
-  // All or nothing: without -f, one book that is not on the list rolls back the rest.
-  const removed = await knex.transaction(async (trx) => {
-    const flags = await removeEntries(trx, list.id, books.map((book) => book.id))
-    const missing = books.filter((_, index) => !flags[index])
-    if (missing.length > 0 && !options.force) {
-      const titles = missing.map((book) => quoted(book.title)).join(', ')
-      throw new NotFoundError(
-        `${titles} ${missing.length === 1 ? 'is' : 'are'} not on ${list.name}; nothing was removed.`,
-        'Pass -f to skip books that are not on it; see the list with `wishlist show`.',
-      )
-    }
-    return flags
+  // All or nothing, as add: without -f, one book that is not on one of the lists
+  // rolls back every removal.
+  const results = await knex.transaction(async (trx) => {
+    const removedFrom = new Map<string, boolean[]>()
+    for (const list of lists) removedFrom.set(list.id, await removeEntries(trx, list.id, books.map((book) => book.id)))
+    const pairs = books.flatMap((book, index) =>
+      lists.map((list) => ({ book, list, removed: removedFrom.get(list.id)![index]! })),
+    )
+    const missing = pairs.filter((pair) => !pair.removed)
+    if (missing.length > 0 && !options.force) throw notOnLists(missing)
+    return pairs
   })
 
-  books.forEach((book, index) => {
-    ctx.info(removed[index] ? `Removed ${quoted(book.title)} from ${list.name}.` : `${quoted(book.title)} was not on ${list.name}.`)
-  })
+  for (const { book, list, removed } of results) {
+    ctx.info(removed ? `Removed ${quoted(book.title)} from ${list.name}.` : `${quoted(book.title)} was not on ${list.name}.`)
+  }
   if (ctx.options.json) {
     printJson(
       ctx.io,
-      books.map((book, index) => ({ book_id: book.id, wishlist_id: list.id, removed: removed[index]! })),
+      results.map(({ book, list, removed }) => ({ book_id: book.id, wishlist_id: list.id, removed })),
     )
   }
 }
 
-/** A picker over the list's own books. */
-function pickBooks(ctx: Context, knex: Knex, list: Wishlist): Promise<Book[]> {
+/** The lists named by -l (each must exist; repeats count once), else the default. */
+async function findLists(knex: Knex, userId: string, refs: string[] | undefined): Promise<Wishlist[]> {
+  if (!refs?.length) return [await existingList(knex, userId, undefined)]
+  const lists = new Map<string, Wishlist>()
+  for (const ref of refs) {
+    const list = await getList(knex, userId, ref)
+    if (!lists.has(list.id)) lists.set(list.id, list)
+  }
+  return [...lists.values()]
+}
+
+/** "“A” is not on To read; “B” is not on To read or Birthday; nothing was removed." */
+function notOnLists(missing: { book: Book; list: Wishlist }[]): NotFoundError {
+  const byBook = new Map<string, { book: Book; lists: string[] }>()
+  for (const { book, list } of missing) {
+    const entry = byBook.get(book.id) ?? { book, lists: [] }
+    entry.lists.push(list.name)
+    byBook.set(book.id, entry)
+  }
+  const parts = [...byBook.values()].map(({ book, lists }) => `${quoted(book.title)} is not on ${orList(lists)}`)
+  return new NotFoundError(
+    `${parts.join('; ')}; nothing was removed.`,
+    'Pass -f to skip books that are not on a list; see a list with `wishlist show LIST`.',
+  )
+}
+
+function orList(names: string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+}
+
+/** A picker over the first list's books. */
+function pickBooks(ctx: Context, knex: Knex, lists: Wishlist[]): Promise<Book[]> {
+  const first = lists[0]!
   return ctx.prompter.pickBooks({
-    message: `Books to remove from ${list.name}`,
+    message: `Books to remove from ${first.name}${lists.length > 1 ? ` and ${lists.length - 1} more` : ''}`,
     multiple: true,
     search: async (term) =>
-      (await searchBooks(knex, term, PICKER_SIZE, { wishlistId: list.id })).map((book) => ({ book, onList: true })),
+      (await searchBooks(knex, term, PICKER_SIZE, { wishlistId: first.id })).map((book) => ({ book, onList: true })),
   })
 }

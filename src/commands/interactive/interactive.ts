@@ -64,7 +64,7 @@ async function perform(action: Exclude<Action, 'quit'>, ctx: Context, knex: Knex
       session.list ??= await defaultList(knex, session.user.id)
       return
     case 'remove':
-      return removeRun(as, [], { list: list?.id })
+      return removeRun(as, [], list ? { list: [list.id] } : {})
     case 'switch-list':
       session.list = await chooseList(ctx, knex, session)
       return

@@ -21,7 +21,7 @@ export async function deleteRun(ctx: Context, ref: string, options: { yes?: bool
       throw new CancelledError(`"${typed.trim()}" is not the list's name; nothing was deleted.`)
     }
   }
-  await deleteList(knex, list.id)
+  await deleteList(knex, list)
   if (ctx.options.json) return printJson(ctx.io, listJson({ ...list, bookCount: count }))
   ctx.info(`Deleted list "${list.name}" (it had ${books(count)}; the books stay in the catalogue).`)
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { type Run, examples, lazy } from '../../command.js'
+import { type Run, examples, lazy, wholeNumber } from '../../command.js'
 
 const addModule = () => import('./add.js')
 const listModule = () => import('./list.js')
@@ -28,7 +28,7 @@ export function registerUsersCommands(program: Command, run: Run): void {
     .action(run(lazy(addModule, 'addRun')))
   users
     .command('use')
-    .description('act as this user from now on (saved in $XDG_CONFIG_HOME/wishlist/config.json)')
+    .description('act as this user from now on, on this database (saved in $XDG_CONFIG_HOME/wishlist/config.json)')
     .argument('<user>', USER_HELP)
     .addHelpText('after', examples('wishlist users use ada@example.com', 'wishlist users use 46bd51f9-e20b-4b4f-b5a7-f25339a34906'))
     .action(run(lazy(useModule, 'useRun')))
@@ -36,7 +36,18 @@ export function registerUsersCommands(program: Command, run: Run): void {
     .command('remove')
     .description('delete a user and their lists (the books stay in the catalogue)')
     .argument('<user>', USER_HELP)
-    .option('--yes', 'do not ask for confirmation (needed when not on a terminal)')
-    .addHelpText('after', examples('wishlist users remove grace@example.com', 'wishlist users remove grace@example.com --yes'))
+    .option('--yes', 'do not ask for confirmation (needed when not on a terminal); enough for yourself only')
+    .option('--others <N>', 'with --yes, for a user who is not you: N must be the number of books on their lists', wholeNumber('--others'))
+    .addHelpText(
+      'after',
+      '\nRemoving a user who is not the current one deletes another user\'s data: the\n' +
+        'confirmation says so, and with --yes, --others N must name how many books are on\n' +
+        'their lists (0 when none).\n' +
+        examples(
+          'wishlist users remove grace@example.com',
+          'wishlist -u grace@example.com users remove grace@example.com --yes',
+          'wishlist users remove grace@example.com --yes --others 12',
+        ),
+    )
     .action(run(lazy(removeModule, 'removeRun')))
 }

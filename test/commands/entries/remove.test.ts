@@ -56,6 +56,36 @@ describeEachBackend('wishlist remove', (db) => {
     expect(result.stderr).to.include(`“${elsewhere[0]!.title}” was not on To read.`)
   })
 
+  it('removes from every list given with -l, in one transaction, one JSON object per (book, list)', async () => {
+    const [a, b] = onToRead
+    expect((await runInProcess(db(), ['add', a!.isbn, b!.isbn, '-l', 'Gift ideas', ...ada])).code).to.equal(0)
+    const result = await runInProcess(db(), ['remove', a!.isbn, b!.isbn, '-l', 'To read', '-l', 'gift ideas', ...ada, '--json'])
+    expect(result.code, result.stderr).to.equal(0)
+    const [idA, idB] = [await bookIdByIsbn(db().knex, a!.isbn), await bookIdByIsbn(db().knex, b!.isbn)]
+    expect(JSON.parse(result.stdout)).to.deep.equal([
+      { book_id: idA, wishlist_id: TO_READ, removed: true },
+      { book_id: idA, wishlist_id: GIFT_IDEAS, removed: true },
+      { book_id: idB, wishlist_id: TO_READ, removed: true },
+      { book_id: idB, wishlist_id: GIFT_IDEAS, removed: true },
+    ])
+    expect(await listBookIsbns(db().knex, TO_READ)).to.not.include.members([a!.isbn, b!.isbn])
+    expect(await listBookIsbns(db().knex, GIFT_IDEAS)).to.not.include.members([a!.isbn, b!.isbn])
+    expect(result.stderr).to.include(`Removed “${a!.title}” from Gift ideas.`)
+  })
+
+  it('with several -l, a book not on one of them is exit 3 and nothing is removed from any; -f removes the rest', async () => {
+    const before = await snapshot(db().knex, ADA)
+    const args = ['remove', onToRead[0]!.isbn, '-l', 'To read', '-l', 'Gift ideas', ...ada]
+    const result = await runInProcess(db(), args)
+    expect(result.code).to.equal(3)
+    expect(result.stderr).to.include(`“${onToRead[0]!.title}” is not on Gift ideas; nothing was removed.`)
+    expect(await snapshot(db().knex, ADA)).to.deep.equal(before)
+    const forced = await runInProcess(db(), [...args, '-f', '--json'])
+    expect(forced.code, forced.stderr).to.equal(0)
+    expect(JSON.parse(forced.stdout).map((row: { removed: boolean }) => row.removed)).to.deep.equal([true, false])
+    expect(await listBookIsbns(db().knex, TO_READ)).to.not.include(onToRead[0]!.isbn)
+  })
+
   it('matches free text against the list first, so text ambiguous in the catalogue can be unique there', async () => {
     // "adventure time" matches many catalogue books but only one on Fred's list.
     expect((await runInProcess(db(), ['add', '9781608862801', '--user', FRED])).code).to.equal(0)

@@ -1,49 +1,16 @@
 import { expect } from 'chai'
 import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { goodreadsCsv } from '../../../bench/goodreads-data.js'
-import { type TestDatabase, describeEachBackend } from '../../helpers/databases.js'
+import { describeEachBackend } from '../../helpers/databases.js'
 import { BIN, runInProcess } from '../../helpers/run.js'
 import { AS_READER, STORYGRAPH, emptyWithReader, snapshot } from './helpers.js'
+import { importUnderway } from './underway.js'
 
 /** Big enough that the import's transaction stays open for a second or more. */
 const ROWS = 150_000
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/**
- * Resolves once the import is writing inside its transaction. On a server its
- * statements show in pg_stat_activity. The embedded database has one session, so
- * there the sign is PostgreSQL writing WAL (the books going in) after the start: the
- * earlier statements of the transaction are too small to leave its WAL buffers.
- */
-async function importUnderway(db: TestDatabase, child: { exitCode: number | null }): Promise<void> {
-  const started = Date.now()
-  for (let waited = 0; waited < 60_000 && child.exitCode === null; waited += 20) {
-    if (db.backend === 'server') {
-      const { rows } = await db.knex.raw(
-        `select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike '%import_rows%'`,
-      )
-      if (rows.length > 0) return
-    } else if (db.target.kind === 'embedded' && (await walWrittenSince(db.target.dataDir, started))) {
-      return
-    }
-    await sleep(20)
-  }
-  throw new Error('the import never got under way')
-}
-
-async function walWrittenSince(dataDir: string, since: number): Promise<boolean> {
-  const wal = join(dataDir, 'pgdata', 'pg_wal')
-  const files = await readdir(wal).catch(() => [])
-  for (const file of files) {
-    const info = await stat(join(wal, file)).catch(() => undefined)
-    if (info?.isFile() && info.mtimeMs > since) return true
-  }
-  return false
-}
 
 describeEachBackend('an import killed midway', (db) => {
   let dir: string
