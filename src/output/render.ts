@@ -1,6 +1,6 @@
 import Table from 'cli-table3'
 import type { IO } from '../io.js'
-import { safeText } from './safe-text.js'
+import { jsonText, safeText } from './safe-text.js'
 
 export type Cell = string | number | boolean | null | undefined
 
@@ -46,8 +46,9 @@ export function printRecords<T>(io: IO, columns: Column<T>[], rows: T[]): void {
   io.stdout.write(table.toString() + '\n')
 }
 
+/** JSON on stdout whatever stdout is; invisible and control characters escaped (jsonText). */
 export function printJson(io: IO, data: unknown): void {
-  io.stdout.write(JSON.stringify(data, null, 2) + '\n')
+  io.stdout.write(jsonText(data))
 }
 
 export function plainCell(value: Cell): string {
