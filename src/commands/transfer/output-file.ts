@@ -29,6 +29,7 @@ export async function resolveOutputFile(given: string): Promise<OutputFile> {
   try {
     stats = await stat(given)
   } catch (error) {
+    if (codeOf(error) === 'ENOTDIR') throw cannot(`${await firstFile(dirname(given))} is not a directory`)
     if (codeOf(error) !== 'ENOENT') throw cannot(reason(error))
   }
   if (stats?.isDirectory()) throw cannot('it is a directory', `Name a file in it, e.g. -o ${join(given, 'list.csv')}.`)
@@ -88,6 +89,14 @@ async function linkTarget(path: string): Promise<string> {
     current = resolve(dirname(current), await readlink(current))
   }
   throw new UsageError(`Cannot write ${path}: ${reason({ code: 'ELOOP' })}.`)
+}
+
+/** The nearest existing ancestor of a path that failed with ENOTDIR: the file in the way. */
+async function firstFile(path: string): Promise<string> {
+  for (let current = path; ; current = dirname(current)) {
+    const stats = await stat(current).catch(() => undefined)
+    if (stats || dirname(current) === current) return current
+  }
 }
 
 /** A failed write, in the words of the path given, never the temporary file's name. */
