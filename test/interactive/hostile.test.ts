@@ -65,7 +65,7 @@ describeEachBackend('database text in a real terminal (interactive mode, picker,
     expectNoneInjected(term.raw, 'interactive mode')
   })
 
-  for (const args of [['export'], ['export', '--format', 'goodreads'], ['export', '--format', 'json'], ['show'], ['--json', 'show']]) {
+  for (const args of [['export'], ['export', '-o', '/dev/tty'], ['export', '--format', 'goodreads'], ['export', '--format', 'json'], ['show'], ['--json', 'show']]) {
     it(`\`wishlist ${args.join(' ')}\` on a terminal shows it escaped`, async () => {
       const term = (terminal = Terminal.spawn(db(), [...args, TO_READ, '-u', ADA]))
       expect(await term.exit()).to.equal(0)
