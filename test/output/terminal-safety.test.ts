@@ -1,4 +1,7 @@
 import { expect } from 'chai'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describeEachBackend } from '../helpers/databases.js'
 import { runInProcess } from '../helpers/run.js'
@@ -8,6 +11,10 @@ import { HOSTILE_EMAIL, HOSTILE_LIST, HOSTILE_NAME, HOSTILE_TITLE, UNSAFE_IN_JSO
 // user name holding every class of unsafe character (test/output/hostile.ts). The
 // interactive mode, the picker and export on a real terminal are in
 // test/interactive/hostile.test.ts; the unsafe characters of argv in test/cli/usage.test.ts.
+// What cli-progress writes to draw and clear its line: save/restore, cursor and wrap modes, column 1, erase line.
+// eslint-disable-next-line no-control-regex
+const PROGRESS_BAR = /\u001b[78]|\u001b\[\?(25|7)[hl]|\u001b\[\d*[GK]|\r/g
+
 describeEachBackend('database text on every output path', (db) => {
   let ids: Awaited<ReturnType<typeof insertHostile>>
   beforeEach(async () => {
@@ -58,6 +65,29 @@ describeEachBackend('database text on every output path', (db) => {
     const piped = await run(['export'], false)
     const [, row]: string[][] = parse(piped.stdout)
     expect(row![1]).to.equal(HOSTILE_TITLE)
+  })
+
+  it('import: its summary, skipped rows and warnings quote the file safely, on a terminal or not, and in --json', async () => {
+    // A hostile title, a hostile ISBN (skipped, its reason quotes it), a hostile shelf.
+    const file = [
+      'title,author,isbn',
+      `"${HOSTILE_TITLE.replaceAll('"', '""')} 2",Someone,`,
+      `Other,Someone,"978${HOSTILE_NAME.replaceAll('"', '""')}"`,
+    ].join('\n')
+    const dir = await mkdtemp(join(tmpdir(), 'wishlist-hostile-'))
+    const path = join(dir, 'hostile.csv')
+    await writeFile(path, file)
+    for (const tty of [true, false]) {
+      for (const extra of [[], ['--json'], ['--shelf', HOSTILE_NAME]]) {
+        const result = await runInProcess(db(), ['-u', HOSTILE_EMAIL, 'import', path, '-l', HOSTILE_LIST, '--dry-run', ...extra], { tty })
+        expect(result.code, result.stderr).to.equal(0)
+        // On a terminal a slow import draws its progress bar, with escapes of its own.
+        const stderr = tty ? result.stderr.replace(PROGRESS_BAR, '') : result.stderr
+        expect(stderr, `stderr of import ${extra.join(' ')}`).not.to.match(UNSAFE_ON_TERMINAL)
+        expect(result.stdout).not.to.match(extra[0] === '--json' ? UNSAFE_IN_JSON : UNSAFE_ON_TERMINAL)
+      }
+    }
+    await rm(dir, { recursive: true, force: true })
   })
 
   for (const args of [['show'], ['lists'], ['books'], ['books', 'show'], ['users'], ['export'], ['lists', 'delete', '--yes']]) {
