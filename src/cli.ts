@@ -11,7 +11,7 @@ import { type Context, type GlobalOptions, createContext } from './context.js'
 import { diskFullError } from './db/disk-full.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
-import { safeText } from './output/safe-text.js'
+import { safeLines, safeText } from './output/safe-text.js'
 import type { Prompter } from './prompter.js'
 import { version } from './version.js'
 
@@ -43,7 +43,8 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(io.color.red(text)),
+      // commander's messages quote argv ("unknown command '...'", option values): never raw.
+      outputError: (text, write) => write(io.color.red(safeLines(text))),
     })
     .exitOverride()
     .addHelpText(
@@ -111,7 +112,7 @@ function reportError(error: unknown, io: IO, env: Record<string, string | undefi
   const message = error instanceof Error ? error.message : String(error)
   io.stderr.write(`${io.color.red('error:')} ${safeText(message)}\n`)
   // Hints quote database text too ("did you mean", candidates): never raw.
-  if (error instanceof WishlistError && error.hint) io.stderr.write(`${error.hint.split('\n').map(safeText).join('\n')}\n`)
-  if (env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
+  if (error instanceof WishlistError && error.hint) io.stderr.write(`${safeLines(error.hint)}\n`)
+  if (env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${safeLines(error.stack)}\n`)
   return exitCodeFor(error)
 }

@@ -4,7 +4,7 @@ import type { ConnectOptions } from './db/connect.js'
 import { type DbTarget, resolveTarget } from './db/target.js'
 import { UsageError } from './errors.js'
 import type { IO } from './io.js'
-import { safeText } from './output/safe-text.js'
+import { safeLines, safeText } from './output/safe-text.js'
 import { type Prompter, createPrompter } from './prompter.js'
 
 /** The global options of SPEC "Commands", after parsing. */
@@ -68,7 +68,7 @@ export function createContext({ io, env, options, prompter }: ContextOptions): C
           schema,
           lockTimeoutMs: (Number.isFinite(lockTimeoutSeconds) ? lockTimeoutSeconds : 30) * 1000,
           notice: (message) => {
-            if (!options.quiet) io.stderr.write(`${message}\n`)
+            if (!options.quiet) io.stderr.write(`${safeLines(message)}\n`)
           },
         }),
       )
@@ -76,7 +76,7 @@ export function createContext({ io, env, options, prompter }: ContextOptions): C
       return opened
     },
     info(message) {
-      if (!options.quiet) io.stderr.write(`${message.split('\n').map(safeText).join('\n')}\n`)
+      if (!options.quiet) io.stderr.write(`${safeLines(message)}\n`)
     },
     warn(message) {
       io.stderr.write(`${io.color.yellow('warning:')} ${safeText(message)}\n`)

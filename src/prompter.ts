@@ -48,15 +48,26 @@ export function createPrompter(io: IO): Prompter {
   // One package per prompt: @inquirer/prompts would also bring its editor prompt,
   // whose encoding libraries are half a megabyte of JavaScript.
   const picker = () => import('./picker/book-prompt.js')
+  // Messages, choices and validation errors quote list, user and book names: every
+  // string Inquirer draws passes through safeText here, whoever built it.
+  const checked = (validate?: (value: string) => true | string) =>
+    validate && ((value: string) => {
+      const verdict = validate(value)
+      return verdict === true ? true : safeText(verdict)
+    })
   const pick = (options: PickBooksOptions) =>
     ask(io, async (signal) =>
-      (await picker()).bookPrompt({ ...options, columns: io.columns }, context(signal)),
+      (await picker()).bookPrompt({ ...options, message: safeText(options.message), columns: io.columns }, context(signal)),
     )
   return {
     confirm: (message, defaultValue = false) =>
-      ask(io, async (signal) => (await import('@inquirer/confirm')).default({ message, default: defaultValue }, context(signal))),
+      ask(io, async (signal) =>
+        (await import('@inquirer/confirm')).default({ message: safeText(message), default: defaultValue }, context(signal)),
+      ),
     input: (message, validate) =>
-      ask(io, async (signal) => (await import('@inquirer/input')).default({ message, validate }, context(signal))),
+      ask(io, async (signal) =>
+        (await import('@inquirer/input')).default({ message: safeText(message), validate: checked(validate) }, context(signal)),
+      ),
     pickBooks: pick,
     // The same picker, narrowed to the candidates: typing filters them further.
     chooseBook: async (message, candidates) => {
@@ -72,10 +83,15 @@ export function createPrompter(io: IO): Prompter {
       ask(io, async (signal) =>
         (await import('@inquirer/select')).default(
           {
-            message,
+            message: safeText(message),
             default: defaultValue,
             pageSize: 12,
-            choices: choices.map((choice) => ({ ...choice, name: safeText(choice.name) })),
+            choices: choices.map((choice) => ({
+              ...choice,
+              name: safeText(choice.name),
+              description: choice.description === undefined ? undefined : safeText(choice.description),
+              disabled: typeof choice.disabled === 'string' ? safeText(choice.disabled) : choice.disabled,
+            })),
           },
           context(signal),
         ),

@@ -1,6 +1,6 @@
 import Table from 'cli-table3'
 import type { IO } from '../io.js'
-import { safeText } from './safe-text.js'
+import { jsonText, safeText } from './safe-text.js'
 
 export type Cell = string | number | boolean | null | undefined
 
@@ -37,7 +37,7 @@ export function printRecords<T>(io: IO, columns: Column<T>[], rows: T[]): void {
     cells = cells.map((row) => row.filter((_, index) => index !== drop))
   }
   const table = new Table({
-    head: shown.map((column) => io.color.bold(column.header)),
+    head: shown.map((column) => io.color.bold(headerText(column))),
     colWidths: fitWidths(shown, cells, io.columns),
     wordWrap: false,
     style: { head: [], border: io.colorEnabled ? ['grey'] : [] },
@@ -46,8 +46,9 @@ export function printRecords<T>(io: IO, columns: Column<T>[], rows: T[]): void {
   io.stdout.write(table.toString() + '\n')
 }
 
+/** JSON on stdout whatever stdout is; invisible and control characters escaped (jsonText). */
 export function printJson(io: IO, data: unknown): void {
-  io.stdout.write(JSON.stringify(data, null, 2) + '\n')
+  io.stdout.write(jsonText(data))
 }
 
 export function plainCell(value: Cell): string {
@@ -61,10 +62,13 @@ function renderCells<T>(columns: Column<T>[], rows: T[]): string[][] {
   )
 }
 
+// Headers are usually ours, but `db shell` names its columns after the query's.
+const headerText = (column: { header: string }) => safeText(column.header)
+
 /** Each column's width with its widest cell and one space of padding on each side. */
 function naturalWidths<T>(columns: Column<T>[], cells: string[][]): number[] {
   const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length
-  return columns.map((column, index) => Math.max(column.header.length, ...cells.map((row) => visible(row[index]!))) + 2)
+  return columns.map((column, index) => Math.max(headerText(column).length, ...cells.map((row) => visible(row[index]!))) + 2)
 }
 
 const tableWidth = (widths: number[]) => widths.reduce((sum, width) => sum + width, 0) + widths.length + 1

@@ -149,7 +149,8 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
     return [prefix, message, theme.style.answer(summary(selected))].join(' ')
   }
 
-  const header = [prefix, message, term].filter(Boolean).join(' ')
+  // The typed term may hold pasted control characters; the message is already safe (prompter).
+  const header = [prefix, message, safeText(term)].filter(Boolean).join(' ')
   const selection =
     config.multiple && selected.length > 0 ? fit(`  Selected (${selected.length}): ${summary(selected)}`, width) : ''
   // A hook: called on every render, even with nothing to show.
@@ -180,7 +181,7 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
       width,
     ),
   )
-  const body = [error ? theme.style.error(error) : [page, hint].filter(Boolean).join('\n'), help].join('\n')
+  const body = [error ? theme.style.error(safeText(error)) : [page, hint].filter(Boolean).join('\n'), help].join('\n')
   return [[selection, header].filter(Boolean).join('\n'), body]
 })
 
@@ -190,8 +191,8 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
  * the ISBN or the mark, which tell similar titles apart.
  */
 export function describe({ book, onList }: BookChoice, mark: string, width: number): string {
-  const year = book.publicationDate ? ` (${book.publicationDate.slice(0, 4)})` : ''
-  const isbn = book.isbn ? ` · ${book.isbn}` : ''
+  const year = book.publicationDate ? ` (${safeText(book.publicationDate.slice(0, 4))})` : ''
+  const isbn = book.isbn ? ` · ${safeText(book.isbn)}` : ''
   const tail = `${year}${isbn}${onList ? ' [on list]' : ''}`
   const name = `${safeText(book.title)} — ${safeText(book.author ?? 'unknown author')}`
   return `${mark}${fit(name, Math.max(10, width - mark.length - tail.length))}${tail}`

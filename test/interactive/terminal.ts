@@ -84,6 +84,11 @@ export class Terminal {
     return plain(this.output)
   }
 
+  /** Every byte written so far, escape sequences and all (what the terminal acted on). */
+  get raw(): string {
+    return this.output
+  }
+
   /** Output since the last keys were sent. */
   get recent(): string {
     return plain(this.output.slice(this.mark))

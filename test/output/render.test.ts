@@ -42,4 +42,14 @@ describe('printRecords', () => {
       `${book.id}\t${book.title}\t${book.author}\t9781611599138\t2013-06-25\n`,
     )
   })
+
+  it('shows column headers safely too (db shell names columns after the query)', () => {
+    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 80 })
+    let text = ''
+    stdout.on('data', (chunk) => (text += chunk))
+    const io = createIO({ stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: { NO_COLOR: '1' }, color: true })
+    printRecords(io, [{ header: 'x\u001b]0;pwned\u0007\u202e', plain: (row: { v: string }) => row.v }], [{ v: 'value' }])
+    expect(text).to.include('x\\x1b]0;pwned\\x07\\u202e')
+    expect(text).not.to.match(/[\u0000-\u0009\u000b-\u001f\u202e]/)
+  })
 })
