@@ -211,6 +211,26 @@ describe('who owns an embedded data directory', function () {
     await waitFor('the server to stop', () => !lives(server))
   })
 
+  it('leaves a directory that a server of an earlier version still has open alone, saying so', async () => {
+    // Earlier versions took no kernel lock and wrote a bare pid: a stand-in with its command line.
+    const earlier = spawn('python3', ['-c', 'import time; time.sleep(60)', join('dist', 'server-main.js'), dataDir], { stdio: 'ignore' })
+    spawned.push(earlier)
+    await mkdir(dataDir, { recursive: true })
+    await writeFile(embeddedPaths(dataDir).pidFile, `${earlier.pid}\n`)
+    await waitFor('the stand-in to start', () => readFileSync(`/proc/${earlier.pid}/cmdline`, 'utf8').includes('server-main'))
+    const result = await runBinary(undefined, ['db', 'info'], { env: patient() })
+    expect(result.code).to.equal(1)
+    // After the notice that a new database is being made, since there is no pgdata yet.
+    const [, ...error] = result.stderr.trim().split('\n')
+    expect(error[0]).to.match(
+      /^error: The embedded database in .* failed to start: a server of an earlier wishlist version \(pid \d+\) still has this directory open; stop it first/,
+    )
+    expect(error).to.have.length(2)
+    const stop = await runBinary(undefined, ['db', 'stop'], { env: env() })
+    expect(stop.stderr).to.match(/Stopped the embedded database server/)
+    expect(lives(earlier.pid!)).to.equal(false)
+  })
+
   it('ignores a startup.lock left behind as a regular file', async () => {
     await mkdir(dataDir, { recursive: true })
     await writeFile(join(dataDir, 'startup.lock'), '')

@@ -52,6 +52,12 @@ export async function claimOwnership(paths: EmbeddedPaths): Promise<Ownership | 
       return undefined
     }
   }
+  // A server of an earlier version takes none of these locks; it records its pid alone.
+  const earlier = earlierServer(paths)
+  if (earlier) {
+    await releaseAll()
+    throw new Error(`a server of an earlier wishlist version (pid ${earlier.pid}) still has this directory open; stop it first (kill ${earlier.pid})`)
+  }
   // The locks are ours: whatever server.pid said before is stale.
   const pidText = `${me.pid}\n${me.startTime}\n`
   await writeFile(paths.pidFile, pidText)
@@ -113,7 +119,8 @@ export async function findOwner(paths: EmbeddedPaths): Promise<Owner> {
     const server = verifiedServer(paths, answer)
     if (server) return { kind: 'server', process: server }
   }
-  if (!held) return { kind: 'none' }
+  const earlier = earlierServer(paths)
+  if (!held) return earlier ? { kind: 'server', process: earlier } : { kind: 'none' }
   const server = verifiedServer(paths, readOrUndefined(paths.pidFile) ?? '')
   return server ? { kind: 'server', process: server } : { kind: 'unknown' }
 }
@@ -131,6 +138,14 @@ function lockNames(paths: EmbeddedPaths): string[] {
     return stats ? [inodeLockName(stats)] : []
   })
   return [pathLockName(paths.dataDir), ...inodes]
+}
+
+/** A server started by an earlier version, whose server.pid holds a pid and no start time. */
+function earlierServer(paths: EmbeddedPaths): ProcessInfo | undefined {
+  const record = readOrUndefined(paths.pidFile)?.trim()
+  if (!record || !/^\d+$/.test(record)) return undefined
+  const info = processInfo(Number(record))
+  return info && info.state !== 'Z' && info.state !== 'X' && isServerFor(info, paths.dataDir) ? info : undefined
 }
 
 function verifiedServer(paths: EmbeddedPaths, record: string): ProcessInfo | undefined {
