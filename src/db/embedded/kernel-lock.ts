@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { Stats } from 'node:fs'
 import { type Server, connect, createServer } from 'node:net'
 import { resolve } from 'node:path'
 
@@ -17,7 +16,7 @@ import { resolve } from 'node:path'
 export const pathLockName = (dir: string) =>
   `\0wishlist-path-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32)}`
 
-export const inodeLockName = (stats: Stats) => `\0wishlist-inode-${stats.dev}-${stats.ino}`
+export const inodeLockName = (stats: { dev: bigint; ino: bigint }) => `\0wishlist-inode-${stats.dev}-${stats.ino}`
 
 /**
  * Binds the name; undefined when another process holds it. Whoever connects is sent

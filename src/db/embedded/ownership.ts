@@ -1,4 +1,4 @@
-import { type Stats, readFileSync, statSync } from 'node:fs'
+import { type BigIntStats, readFileSync, statSync } from 'node:fs'
 import { readFile, unlink, writeFile } from 'node:fs/promises'
 import type { Server } from 'node:net'
 import { askHolder, holdLock, inodeLockName, isHeld, pathLockName, releaseLock } from './kernel-lock.js'
@@ -43,7 +43,7 @@ export async function claimOwnership(paths: EmbeddedPaths): Promise<Ownership | 
   }
   const releaseAll = () => Promise.all([...held.values()].map(releaseLock))
 
-  const dataDir = statSync(paths.dataDir)
+  const dataDir = statSync(paths.dataDir, { bigint: true })
   const existingPgdata = statOrUndefined(paths.pgdata)
   const names = [pathLockName(paths.dataDir), inodeLockName(dataDir), ...(existingPgdata ? [inodeLockName(existingPgdata)] : [])]
   for (const name of names) {
@@ -63,7 +63,7 @@ export async function claimOwnership(paths: EmbeddedPaths): Promise<Ownership | 
   await writeFile(paths.pidFile, pidText)
 
   // pgdata is watched only once opened: a new database is copied into place first.
-  let pgdata: Stats | undefined
+  let pgdata: BigIntStats | undefined
   let onLost: ((reason: string) => never) | undefined
   let timer: NodeJS.Timeout | undefined
   const lost = () => {
@@ -74,7 +74,7 @@ export async function claimOwnership(paths: EmbeddedPaths): Promise<Ownership | 
   }
   return {
     async adoptPgdata() {
-      pgdata = statSync(paths.pgdata)
+      pgdata = statSync(paths.pgdata, { bigint: true })
       if (!(await hold(inodeLockName(pgdata)))) {
         const reason = `${paths.pgdata} is open in another server, through another path`
         onLost?.(reason)
@@ -118,6 +118,7 @@ export async function findOwner(paths: EmbeddedPaths): Promise<Owner> {
     held = true
     const server = verifiedServer(paths, answer)
     if (server) return { kind: 'server', process: server }
+    break // one holder holds them all: asking again would only wait again
   }
   const earlier = earlierServer(paths)
   if (!held) return earlier ? { kind: 'server', process: earlier } : { kind: 'none' }
@@ -171,19 +172,22 @@ export function isAlive(pid: number): boolean {
   return info !== undefined && info.state !== 'Z' && info.state !== 'X'
 }
 
-function statOrUndefined(path: string): Stats | undefined {
+function statOrUndefined(path: string): BigIntStats | undefined {
   try {
-    return statSync(path)
+    return statSync(path, { bigint: true })
   } catch {
     return undefined
   }
 }
 
-const sameStats = (a: Stats, b: Stats) => a.dev === b.dev && a.ino === b.ino
-
-function sameFile(path: string, expected: Stats): boolean {
+/**
+ * Whether the path still names that file. The inode alone does not tell: ext4 gives a
+ * directory made just after another was deleted the same inode number. The birth time
+ * does (where the file system records one; 0 elsewhere).
+ */
+function sameFile(path: string, expected: BigIntStats): boolean {
   const stats = statOrUndefined(path)
-  return stats !== undefined && sameStats(stats, expected)
+  return stats !== undefined && stats.dev === expected.dev && stats.ino === expected.ino && stats.birthtimeNs === expected.birthtimeNs
 }
 
 function readOrUndefined(path: string): string | undefined {

@@ -84,6 +84,9 @@ export async function startEmbeddedServer(
   let socketFile = statSync(paths.socket)
   let reserving: Promise<void> | undefined
   const reserve = async () => {
+    // Not a socket in a directory that is no longer ours (deleted with it, say).
+    const lost = ownership.lost()
+    if (lost) options.onLost(lost)
     log(`${paths.socket} was deleted or replaced; serving on a new one`)
     await server!.stop().catch(() => {})
     await rm(paths.socket, { force: true })
