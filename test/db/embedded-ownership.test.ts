@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -137,6 +137,21 @@ describe('who owns an embedded data directory', function () {
     expect(stop.stderr).to.match(/Stopped the embedded database server/)
     expect(await count()).to.equal('1')
     expect(firstServedAlongside).to.equal(false)
+  })
+
+  it('stops a server whose data directory is replaced, even by one holding its pgdata and server.pid', async () => {
+    const first = await startServer()
+    const paths = embeddedPaths(dataDir)
+    const pidText = readFileSync(paths.pidFile, 'utf8')
+    const aside = join(dataDir, '..', 'pgdata')
+    await rename(paths.pgdata, aside)
+    await rm(dataDir, { recursive: true, force: true })
+    // ext4 may give it the deleted directory's inode number; its birth time differs.
+    await mkdir(dataDir)
+    await rename(aside, paths.pgdata)
+    await writeFile(paths.pidFile, pidText)
+    await waitFor('the server to stop', () => !lives(first), 10_000)
+    expect((await runBinary(undefined, ['db', 'info'], { env: patient() })).code).to.equal(0)
   })
 
   it('stops a server whose server.pid is rewritten to name another process, and leaves that process alone', async () => {

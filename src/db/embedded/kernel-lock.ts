@@ -60,6 +60,8 @@ export function isHeld(name: string): Promise<boolean> {
       socket.destroy()
       done(true)
     })
-    socket.once('error', () => done(false))
+    // Only a refusal means nobody holds it: a full backlog (EAGAIN), while the holder's
+    // event loop is busy opening PGlite, means somebody does.
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code !== 'ECONNREFUSED'))
   })
 }
