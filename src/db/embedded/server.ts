@@ -98,7 +98,12 @@ export async function startEmbeddedServer(
   let lastBusy = Date.now()
   const idleTimer = setInterval(() => {
     if (server!.getStats().activeConnections > 0) lastBusy = Date.now()
-    else if (!reserving && !stopping && !sameFile(paths.socket, socketFile)) reserving = reserve()
+    else if (!reserving && !stopping && !sameFile(paths.socket, socketFile)) {
+      reserving = reserve().catch((error) => {
+        log(`cannot serve on ${paths.socket}: ${error}`)
+        void stop()
+      })
+    }
     else if (Date.now() - lastBusy >= options.idleMs) {
       log(`idle for ${Math.round(options.idleMs / 1000)} s`)
       void stop()
@@ -114,21 +119,6 @@ export async function startEmbeddedServer(
  * like any existing one: docs/performance.md has the numbers against restoring a
  * tarball in PGlite and against running initdb and every migration.
  */
-async function serve(db: PGlite, socketPath: string): Promise<PGLiteSocketServer> {
-  const server = new PGLiteSocketServer({ db: withBatchAffinity(db), path: socketPath, maxConnections: 100 })
-  await server.start()
-  return server
-}
-
-function sameFile(path: string, expected: { dev: number; ino: number }): boolean {
-  try {
-    const stats = statSync(path)
-    return stats.dev === expected.dev && stats.ino === expected.ino
-  } catch {
-    return false
-  }
-}
-
 export const TEMPLATE_PATH = join(packageRoot, 'dist', 'pgdata-template')
 
 export const PGLITE_EXTENSIONS = { pg_trgm }
@@ -182,5 +172,20 @@ export async function migrateThroughPrivateSocket(db: PGlite, socketDir: string,
     await knex.destroy()
     await privateServer.stop()
     await rm(socketPath, { force: true })
+  }
+}
+
+async function serve(db: PGlite, socketPath: string): Promise<PGLiteSocketServer> {
+  const server = new PGLiteSocketServer({ db: withBatchAffinity(db), path: socketPath, maxConnections: 100 })
+  await server.start()
+  return server
+}
+
+function sameFile(path: string, expected: { dev: number; ino: number }): boolean {
+  try {
+    const stats = statSync(path)
+    return stats.dev === expected.dev && stats.ino === expected.ino
+  } catch {
+    return false
   }
 }
