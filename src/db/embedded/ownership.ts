@@ -45,7 +45,8 @@ export async function claimOwnership(paths: EmbeddedPaths): Promise<Ownership | 
 
   const dataDir = statSync(paths.dataDir, { bigint: true })
   const existingPgdata = statOrUndefined(paths.pgdata)
-  const names = [pathLockName(paths.dataDir), inodeLockName(dataDir), ...(existingPgdata ? [inodeLockName(existingPgdata)] : [])]
+  const names = [pathLockName(paths.dataDir), inodeLockName(dataDir)]
+  if (existingPgdata) names.push(inodeLockName(existingPgdata))
   for (const name of names) {
     if (!(await hold(name))) {
       await releaseAll()
@@ -56,7 +57,9 @@ export async function claimOwnership(paths: EmbeddedPaths): Promise<Ownership | 
   const earlier = earlierServer(paths)
   if (earlier) {
     await releaseAll()
-    throw new Error(`a server of an earlier wishlist version (pid ${earlier.pid}) still has this directory open; stop it first (kill ${earlier.pid})`)
+    throw new Error(
+      `a server of an earlier wishlist version (pid ${earlier.pid}) still has this directory open; stop it first (kill ${earlier.pid})`,
+    )
   }
   // The locks are ours: whatever server.pid said before is stale.
   const pidText = `${me.pid}\n${me.startTime}\n`
@@ -187,7 +190,8 @@ function statOrUndefined(path: string): BigIntStats | undefined {
  */
 function sameFile(path: string, expected: BigIntStats): boolean {
   const stats = statOrUndefined(path)
-  return stats !== undefined && stats.dev === expected.dev && stats.ino === expected.ino && stats.birthtimeNs === expected.birthtimeNs
+  if (stats === undefined) return false
+  return stats.dev === expected.dev && stats.ino === expected.ino && stats.birthtimeNs === expected.birthtimeNs
 }
 
 function readOrUndefined(path: string): string | undefined {
