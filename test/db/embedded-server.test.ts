@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { holdLock, pathLockName, releaseLock } from '../../src/db/embedded/kernel-lock.js'
 import { isAlive, readOwner } from '../../src/db/embedded/ownership.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
 import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
@@ -89,13 +90,16 @@ describe('the embedded database server', function () {
   it('gives up with a clear message when another live process holds the directory', async () => {
     await runBinary(undefined, ['db', 'info'], { env: env() })
     await stopEmbeddedServer(dataDir)
-    // A live process that is not serving: this test process itself.
-    await writeFile(embeddedPaths(dataDir).pidFile, `${process.pid}\n`)
-    const result = await runBinary(undefined, ['db', 'info'], { env: { ...env(), WISHLIST_LOCK_TIMEOUT: '1' } })
-    expect(result.code).to.equal(1)
-    expect(result.stderr).to.match(/Gave up after 1 s waiting for the embedded database/)
-    expect(result.stderr.trim().split('\n')).to.have.length.at.most(2)
-    await rm(embeddedPaths(dataDir).pidFile)
+    // A live process that holds the directory's lock but does not serve: this test process.
+    const lock = (await holdLock(pathLockName(dataDir), ''))!
+    try {
+      const result = await runBinary(undefined, ['db', 'info'], { env: { ...env(), WISHLIST_LOCK_TIMEOUT: '1' } })
+      expect(result.code).to.equal(1)
+      expect(result.stderr).to.match(/^error: Gave up after 1 s waiting for the embedded database in .*: another process holds it\.\n/)
+      expect(result.stderr.trim().split('\n')).to.have.length.at.most(2)
+    } finally {
+      await releaseLock(lock)
+    }
   })
 
   it('gives up with a clear message when another command keeps the database busy', async () => {

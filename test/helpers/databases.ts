@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import '../../src/db/pg-driver.js'
 import { ensureEmbeddedServer } from '../../src/db/embedded/client.js'
-import { isAlive, readOwner } from '../../src/db/embedded/ownership.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
+import { stopServer } from '../../src/db/embedded/stop-server.js'
 import { migrateLatest } from '../../src/db/schema.js'
 import type { DbTarget } from '../../src/db/target.js'
 
@@ -119,12 +119,7 @@ async function createEmbeddedDatabase(migrate: boolean): Promise<TestDatabase> {
 
 /** Stops the background server of a data directory and waits until it has gone. */
 export async function stopEmbeddedServer(dataDir: string): Promise<void> {
-  const pid = await readOwner(embeddedPaths(dataDir))
-  if (pid === undefined || !isAlive(pid)) return
-  process.kill(pid, 'SIGTERM')
-  for (let waited = 0; isAlive(pid) && waited < 10_000; waited += 25) {
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
+  await stopServer(embeddedPaths(dataDir))
 }
 
 function embeddedTemplate(): Promise<string> {

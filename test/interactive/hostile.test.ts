@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { seedSampleData } from '../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../helpers/databases.js'
 import { HOSTILE, HOSTILE_LIST, HOSTILE_NAME, HOSTILE_TITLE } from '../output/hostile.js'
-import { KEYS, Terminal } from './terminal.js'
+import { KEYS, Terminal, itWithPty } from './terminal.js'
 
 const ADA = 'ada@example.com'
 const TO_READ = 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03'
@@ -34,7 +34,7 @@ describeEachBackend('database text in a real terminal (interactive mode, picker,
   })
   afterEach(() => terminal?.kill())
 
-  it('the menu title, its choices, the picker header and rows, and the list and user choosers show it escaped', async () => {
+  itWithPty('the menu title, its choices, the picker header and rows, and the list and user choosers show it escaped', async () => {
     const term = (terminal = Terminal.spawn(db(), [], { WISHLIST_USER: ADA }))
     await term.waitFor('Switch user (now')
     // The menu title names the user and the list; the choices name the list.
@@ -66,7 +66,7 @@ describeEachBackend('database text in a real terminal (interactive mode, picker,
   })
 
   for (const args of [['export'], ['export', '-o', '/dev/tty'], ['export', '--format', 'goodreads'], ['export', '--format', 'json'], ['show'], ['--json', 'show']]) {
-    it(`\`wishlist ${args.join(' ')}\` on a terminal shows it escaped`, async () => {
+    itWithPty(`\`wishlist ${args.join(' ')}\` on a terminal shows it escaped`, async () => {
       const term = (terminal = Terminal.spawn(db(), [...args, TO_READ, '-u', ADA]))
       expect(await term.exit()).to.equal(0)
       expect(term.screen).to.match(/Title \\(x1b|u001b)\]0;pwned/)

@@ -1,15 +1,31 @@
 import type { Context } from '../../context.js'
-import { isAlive, readOwner } from '../../db/embedded/ownership.js'
 import { embeddedPaths } from '../../db/embedded/paths.js'
-import { UsageError } from '../../errors.js'
+import { stopServer } from '../../db/embedded/stop-server.js'
+import { DatabaseError, UsageError } from '../../errors.js'
 
 export async function stopRun(ctx: Context): Promise<void> {
   if (ctx.target.kind !== 'embedded') throw new UsageError('`db stop` is for the embedded database; this run uses a server.')
-  const pid = await readOwner(embeddedPaths(ctx.target.dataDir))
-  if (pid === undefined || !isAlive(pid)) return ctx.info('The embedded database is not running.')
-  process.kill(pid, 'SIGTERM')
-  for (let waited = 0; isAlive(pid) && waited < 10_000; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50))
+  const paths = embeddedPaths(ctx.target.dataDir)
+  const outcome = await stopServer(paths)
+  switch (outcome.kind) {
+    case 'not-running':
+      return ctx.info('The embedded database is not running.')
+    case 'stopped':
+      return ctx.info(`Stopped the embedded database server (pid ${outcome.pid}).`)
+    case 'suspended':
+      throw new DatabaseError(
+        `The embedded database server (pid ${outcome.pid}) is suspended (stopped by a signal); it has not stopped.`,
+        `It stops as soon as it is resumed: kill -CONT ${outcome.pid}`,
+      )
+    case 'still-running':
+      throw new DatabaseError(
+        `The embedded database server (pid ${outcome.pid}) did not stop within 10 s.`,
+        `It may be busy with a long statement; try again, or see ${paths.log}.`,
+      )
+    case 'unknown-holder':
+      throw new DatabaseError(
+        `The embedded database in ${ctx.target.dataDir} is held by a process that is not a wishlist server this command can identify.`,
+        'Nothing was signalled.',
+      )
   }
-  ctx.info(`Stopped the embedded database server (pid ${pid}).`)
 }

@@ -26,8 +26,9 @@ export interface EnsureOptions {
 /**
  * Makes sure a server owns the data directory and accepts connections, starting one
  * in the background when none runs. Safe to call from many processes at once: every
- * caller may start a server, exactly one of them wins the directory, and the others
- * exit at once while their callers wait for the winner's socket.
+ * caller may start a server, exactly one of them wins the directory (ownership.ts), and
+ * the others exit at once while their callers wait for the winner's socket; when the
+ * winner goes away without serving, a waiting caller starts another.
  */
 export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptions): Promise<EmbeddedPaths> {
   const paths = embeddedPaths(dataDir)
@@ -36,7 +37,8 @@ export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptio
   if (await canConnect(paths.socket)) return paths
 
   if (!existsSync(paths.pgdata)) options.onCreate?.(dataDir)
-  const exit = await startServer(paths)
+  const { isClaimed } = await import('./ownership.js')
+  let exit = await startServer(paths)
   const deadline = Date.now() + options.timeoutMs
   while (Date.now() < deadline) {
     if (await canConnect(paths.socket)) return paths
@@ -49,12 +51,27 @@ export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptio
         `See ${paths.log}.`,
       )
     }
+    // Ours found another server holding the directory (exit 0); once that one has
+    // gone without serving (killed, or it found the directory was no longer its
+    // own), start another.
+    if (code === 0 && !(await isClaimed(paths))) exit = await startServer(paths)
     await sleep(POLL_MS)
   }
-  throw new DatabaseError(
-    `Gave up after ${Math.round(options.timeoutMs / 1000)} s waiting for the embedded database in ${dataDir}.`,
-    `Another process may be holding it; see ${paths.log}, or set WISHLIST_LOCK_TIMEOUT (seconds).`,
-  )
+  throw await gaveUp(paths, options.timeoutMs)
+}
+
+async function gaveUp(paths: EmbeddedPaths, timeoutMs: number): Promise<DatabaseError> {
+  const waited = `Gave up after ${Math.round(timeoutMs / 1000)} s waiting for the embedded database in ${paths.dataDir}`
+  const [{ findOwner }, { isSuspended }] = await Promise.all([import('./ownership.js'), import('./process-identity.js')])
+  const owner = await findOwner(paths)
+  if (owner.kind === 'server' && isSuspended(owner.process)) {
+    const { pid } = owner.process
+    return new DatabaseError(`${waited}: its server (pid ${pid}) is suspended.`, `Resume it with kill -CONT ${pid}.`)
+  }
+  const hint = `See ${paths.log}, or set WISHLIST_LOCK_TIMEOUT (seconds).`
+  if (owner.kind === 'server') return new DatabaseError(`${waited}: its server (pid ${owner.process.pid}) does not answer.`, hint)
+  if (owner.kind === 'unknown') return new DatabaseError(`${waited}: another process holds it.`, hint)
+  return new DatabaseError(`${waited}: no server could start.`, hint)
 }
 
 async function startServer(paths: EmbeddedPaths): Promise<{ code(): number | undefined }> {

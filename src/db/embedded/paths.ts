@@ -15,10 +15,8 @@ export interface EmbeddedPaths {
   dataDir: string
   /** PGlite's own files. */
   pgdata: string
-  /** The owning server process's pid; the lock that keeps a second writer out. */
+  /** The owning server's pid and start time: a record, the lock is kernel-lock.ts. */
   pidFile: string
-  /** Guards the short moment when a server checks and claims pidFile. */
-  startupLock: string
   log: string
   socketDir: string
   socket: string
@@ -31,7 +29,6 @@ export function embeddedPaths(dataDir: string, env: Record<string, string | unde
     dataDir,
     pgdata: join(dataDir, 'pgdata'),
     pidFile: join(dataDir, 'server.pid'),
-    startupLock: join(dataDir, 'startup.lock'),
     log: join(dataDir, 'server.log'),
     socketDir,
     socket: join(socketDir, `.s.PGSQL.${PUBLIC_PORT}`),

@@ -1,6 +1,6 @@
 // Entry point of the background process that owns an embedded data directory.
 // Started on demand by src/db/embedded/client.ts; stops itself when idle.
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, writeSync } from 'node:fs'
 import { embeddedPaths } from './paths.js'
 import { startEmbeddedServer } from './server.js'
 
@@ -26,6 +26,15 @@ try {
   const server = await startEmbeddedServer(dataDir, {
     idleMs: (Number.isFinite(idleSeconds) && idleSeconds > 0 ? idleSeconds : 120) * 1000,
     log,
+    // stderr is the log file this server was started with (client.ts), by descriptor:
+    // a log file by that name now may belong to a new directory.
+    onLost(reason) {
+      try {
+        writeSync(2, `${new Date().toISOString()} [${process.pid}] ${reason}; stopping at once, without writing\n`)
+      } finally {
+        process.exit(1)
+      }
+    },
   })
   if (!server) {
     log('another process owns this directory; exiting')

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { cp, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
@@ -7,7 +7,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { packageRoot } from '../../package-root.js'
 import { NEWEST_MIGRATION_SQL, migrateLatest, stateOf } from '../schema.js'
 import { ensurePrivateDir, ensureSocketDir, makeTreePrivate } from './file-modes.js'
-import { claimOwnership, releaseOwnership } from './ownership.js'
+import { claimOwnership } from './ownership.js'
 import { PRIVATE_PORT, embeddedPaths } from './paths.js'
 import { withBatchAffinity } from './session-affinity.js'
 
@@ -15,6 +15,11 @@ export interface EmbeddedServerOptions {
   /** Stop after this long with no client connected. */
   idleMs: number
   log?: (message: string) => void
+  /**
+   * Called at once when the directory stops being this server's (ownership.ts): it
+   * must end the process without closing PGlite, since closing writes a checkpoint.
+   */
+  onLost: (reason: string) => never
 }
 
 export interface RunningServer {
@@ -38,22 +43,24 @@ export async function startEmbeddedServer(
   const paths = embeddedPaths(dataDir)
   ensurePrivateDir(dataDir)
   if (paths.socketDir !== dataDir) ensureSocketDir(paths.socketDir)
-  if (!(await claimOwnership(paths))) return undefined
+  const ownership = await claimOwnership(paths)
+  if (!ownership) return undefined
+  ownership.watch(options.onLost)
 
   let db: PGlite | undefined
   let server: PGLiteSocketServer | undefined
   try {
     db = await openPGlite(paths.pgdata)
+    await ownership.adoptPgdata()
     if (await needsMigration(db, log)) await migrateThroughPrivateSocket(db, paths.socketDir, paths.privateSocket)
     // Files of older versions, and those PGlite itself makes 0644 (pg_internal.init).
     makeTreePrivate(dataDir)
     // A socket file left by a server that was killed; we own the directory now.
     await rm(paths.socket, { force: true })
-    server = new PGLiteSocketServer({ db: withBatchAffinity(db), path: paths.socket, maxConnections: 100 })
-    await server.start()
+    server = await serve(db, paths.socket)
   } catch (error) {
     await db?.close().catch(() => {})
-    await releaseOwnership(paths)
+    await ownership.release()
     throw error
   }
   log(`serving ${paths.pgdata} on ${paths.socket} (pid ${process.pid})`)
@@ -63,18 +70,43 @@ export async function startEmbeddedServer(
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve))
   const stop = () =>
     (stopping ??= (async () => {
+      const lost = ownership.lost()
+      if (lost) options.onLost(lost)
       clearInterval(idleTimer)
+      await reserving
       await server!.stop().catch(() => {})
       await db!.close().catch(() => {})
       await rm(paths.socket, { force: true })
-      await releaseOwnership(paths)
+      await ownership.release()
       log('stopped')
       resolveStopped()
     })())
 
+  // A deleted or replaced socket file leaves the server unreachable: once no client is
+  // connected through the old one, serve on a new one.
+  let socketFile = statSync(paths.socket)
+  let reserving: Promise<void> | undefined
+  const reserve = async () => {
+    // Not a socket in a directory that is no longer ours (deleted with it, say).
+    const lost = ownership.lost()
+    if (lost) options.onLost(lost)
+    log(`${paths.socket} was deleted or replaced; serving on a new one`)
+    await server!.stop().catch(() => {})
+    await rm(paths.socket, { force: true })
+    server = await serve(db!, paths.socket)
+    socketFile = statSync(paths.socket)
+    reserving = undefined
+  }
+
   let lastBusy = Date.now()
   const idleTimer = setInterval(() => {
     if (server!.getStats().activeConnections > 0) lastBusy = Date.now()
+    else if (!reserving && !stopping && !sameFile(paths.socket, socketFile)) {
+      reserving = reserve().catch((error) => {
+        log(`cannot serve on ${paths.socket}: ${error}`)
+        void stop()
+      })
+    }
     else if (Date.now() - lastBusy >= options.idleMs) {
       log(`idle for ${Math.round(options.idleMs / 1000)} s`)
       void stop()
@@ -150,5 +182,20 @@ export async function migrateThroughPrivateSocket(db: PGlite, socketDir: string,
     await knex.destroy()
     await privateServer.stop()
     await rm(socketPath, { force: true })
+  }
+}
+
+async function serve(db: PGlite, socketPath: string): Promise<PGLiteSocketServer> {
+  const server = new PGLiteSocketServer({ db: withBatchAffinity(db), path: socketPath, maxConnections: 100 })
+  await server.start()
+  return server
+}
+
+function sameFile(path: string, expected: { dev: number; ino: number }): boolean {
+  try {
+    const stats = statSync(path)
+    return stats.dev === expected.dev && stats.ino === expected.ino
+  } catch {
+    return false
   }
 }
