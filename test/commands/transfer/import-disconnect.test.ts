@@ -33,8 +33,10 @@ describeEachBackend('an import whose connection drops midway', (db) => {
       expect(pids).to.not.be.empty
       for (const pid of pids) await database.knex.raw('select pg_terminate_backend(?)', [pid])
     } else {
+      // PGlite busy with the import's statement stops only when it ends: `db stop` may
+      // say, after its 10 s, that the server has not stopped yet (exit 1), and it is true.
       const stopped = await runBinary(database, ['db', 'stop'])
-      expect(stopped.code, stopped.stderr).to.equal(0)
+      if (stopped.code !== 0) expect(stopped.stderr).to.match(/did not stop within 10 s/)
     }
   }
 
