@@ -70,6 +70,11 @@ export class CsvReader {
     this.read(this.rest + text, false)
   }
 
+  /** The line the record being read started on (for messages). */
+  currentLine(): number {
+    return this.recordLine || this.line
+  }
+
   end(): void {
     this.read(this.rest, true)
     this.rest = ''
