@@ -66,7 +66,7 @@ export class ImportReader {
   private readonly warnings: RowProblem[] = []
   private otherShelf = 0
   private readonly shelves = new Map<string, number>()
-  /** Characters pushed since the last record ended (CSV), or in all (JSON). */
+  /** Characters pushed in all (JSON, or before the format is known). */
   private pending = 0
   /** Text seen before it is known whether the file is JSON (all of it, for JSON). */
   private held: string[] | undefined = []
@@ -107,7 +107,7 @@ export class ImportReader {
         'Split it, or import it as CSV (read a piece at a time, any size).',
       )
     }
-    if (!this.json && this.pending > MAX_RECORD_CHARS) {
+    if (!this.json && (this.csv ? this.csv.pendingChars() : this.pending) > MAX_RECORD_CHARS) {
       throw new UsageError(
         `${this.options.source} has a line longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB (from line ${this.csv?.currentLine() ?? 1}): not a CSV file an import can read.`,
       )
@@ -170,7 +170,6 @@ export class ImportReader {
   }
 
   private record(fields: string[], line: number): void {
-    this.pending = 0
     if (!this.columns) {
       const header = fields.map((name) => name.trim().toLowerCase())
       this.format = checkedFormat(header, this.options.format, this.options.source)
