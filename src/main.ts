@@ -13,6 +13,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // transaction; without an explanation Ctrl-C keeps its default.
 let explanation: string | undefined
 const interrupted = () => {
+  // On a terminal a progress bar may be on the line, with the cursor hidden: clear
+  // the line and show the cursor again before saying what happened.
+  if (process.stderr.isTTY) process.stderr.write('\r\u001b[K\u001b[?25h')
   process.stderr.write(`${explanation ?? 'Interrupted.'}\n`)
   process.exit(130)
 }
