@@ -36,8 +36,11 @@ export const matchKey = (title: string, author: string) =>
  *
  * Matching (docs/import-export.md): a row takes the book with its ISBN; else a
  * book with the same title and author, when the row or that book has no ISBN
- * (two ISBNs that differ are two editions); else a new book, shared by every row
- * of the file that would match it.
+ * (two ISBNs that differ are two editions); else, for a row with neither ISBN nor
+ * author, the one book with its title; else a new book, shared by every row of the
+ * file that would match it. Imports running at once never create one book twice:
+ * books_match_key is unique for books without ISBN, and the inserts pass over a
+ * book another import has just added, then match it.
  */
 /** What the import does once the file is staged, in this order (told for progress on a terminal). */
 export type ImportStep = 'matching' | 'creating' | 'adding'
