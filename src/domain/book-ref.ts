@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js'
 import { isbnDigits, looksLikeIsbn, normalizeIsbn } from './isbn.js'
-import { TEXT_LIMITS, checkedText } from './limits.js'
+import { QUERY_LIMIT, checkedText } from './limits.js'
 import { isUuid } from './uuid.js'
 
 /** How a BOOK argument names a book (SPEC "Commands"). */
@@ -14,7 +14,7 @@ export function parseBookRef(input: string): BookRef {
   const trimmed = input.trim()
   if (trimmed === '') throw new UsageError('BOOK is empty.', 'Give a book id, an ISBN, or words from its title or author.')
   // Longer than any title and author together, it cannot name a book.
-  checkedText(trimmed, 'BOOK', TEXT_LIMITS.title + 1 + TEXT_LIMITS.author)
+  checkedText(trimmed, 'BOOK', QUERY_LIMIT)
   if (isUuid(trimmed)) return { kind: 'id', id: trimmed.toLowerCase(), input }
   if (looksLikeIsbn(trimmed)) {
     const isbn = normalizeIsbn(trimmed)

@@ -22,6 +22,9 @@ export const TEXT_LIMITS = {
   personName: 200,
 } as const
 
+/** Search text (QUERY, a BOOK as free text): longer than a title, a space and an author, it matches nothing. */
+export const QUERY_LIMIT = TEXT_LIMITS.title + 1 + TEXT_LIMITS.author
+
 /** What makes a text unstorable, or undefined when it can be stored. */
 export function textProblem(value: string, limit: number): string | undefined {
   // PostgreSQL text cannot hold U+0000.

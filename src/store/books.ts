@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { BookRef } from '../domain/book-ref.js'
 import { isbnDigits, normalizeIsbn } from '../domain/isbn.js'
+import { QUERY_LIMIT, textProblem } from '../domain/limits.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { matchKey } from './imports.js'
 import { isUniqueViolation } from './pg-errors.js'
@@ -70,6 +71,8 @@ export const SEARCH_CANDIDATES = 2000
  *    than that is one the user is still typing.
  */
 export async function searchBooks(knex: Knex, query: string, limit: number, scope: SearchScope = {}): Promise<Book[]> {
+  // What the database cannot take (a NUL typed in the picker) matches nothing.
+  if (textProblem(query, QUERY_LIMIT)) return []
   const text = query.trim().toLowerCase()
   const words = text.split(/\s+/).filter(Boolean)
   const books = () => {

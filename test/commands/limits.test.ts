@@ -61,6 +61,11 @@ describeEachBackend('text limits of commands', (db) => {
     await refused(['show', '--user', 'ada\0@example.com'], /USER contains a NUL character/, true)
   })
 
+  it('books QUERY: a NUL or a lone surrogate is exit 2, not SQL', async () => {
+    await refused(['books', 'Kin\0dred'], /QUERY contains a NUL character/, true)
+    await refused(['books', 'Kindred\udc00'], /QUERY contains an unpaired UTF-16 surrogate/, true)
+  })
+
   it('--limit: beyond what a number holds exactly (and bigint) is exit 2; the largest exact one is accepted', async () => {
     await refused(['books', '--limit', '99999999999999999999'], /--limit must be at most 9007199254740991/)
     await refused(['show', '--limit', '9223372036854775808', ...ada], /--limit must be at most 9007199254740991/)
