@@ -6,6 +6,7 @@ import * as createWishlistEntries from './20261128000004_create_wishlist_entries
 import * as addBookSearch from './20261128000005_add_book_search.js'
 import * as addBookTitlePrefixIndex from './20261128000006_add_book_title_prefix_index.js'
 import * as addBookMatchKeyIndex from './20261129000007_add_book_match_key_index.js'
+import * as uniqueBookMatchKey from './20261201000008_unique_book_match_key.js'
 
 interface Migration {
   name: string
@@ -26,6 +27,7 @@ export const migrations: Migration[] = [
   { name: '20261128000005_add_book_search.js', ...addBookSearch },
   { name: '20261128000006_add_book_title_prefix_index.js', ...addBookTitlePrefixIndex },
   { name: '20261129000007_add_book_match_key_index.js', ...addBookMatchKeyIndex },
+  { name: '20261201000008_unique_book_match_key.js', ...uniqueBookMatchKey },
 ]
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -11,6 +11,7 @@ import { type Context, type GlobalOptions, createContext } from './context.js'
 import { diskFullError } from './db/disk-full.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
+import type { Interrupts } from './interrupts.js'
 import { safeLines, safeText } from './output/safe-text.js'
 import type { Prompter } from './prompter.js'
 import { version } from './version.js'
@@ -23,6 +24,8 @@ export interface CliEnvironment {
   stderr: NodeJS.WritableStream & { isTTY?: boolean }
   /** Tests may answer prompts with a fake. */
   prompter?: Prompter
+  /** How Ctrl-C is explained (src/main.ts); none in-process. */
+  interrupts?: Interrupts
 }
 
 
@@ -82,7 +85,7 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
   const args = environment.argv.slice(2)
   const io = createIO({ ...environment, color: !args.includes('--no-color') })
   const makeContext = (options: GlobalOptions) =>
-    createContext({ io, env: environment.env, options, prompter: environment.prompter })
+    createContext({ io, env: environment.env, options, prompter: environment.prompter, interrupts: environment.interrupts })
   const program = buildProgram(makeContext, io)
   try {
     // No command, at most global options (`wishlist`, `wishlist -u ada@example.com`):

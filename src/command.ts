@@ -51,6 +51,11 @@ export function positiveInt(name: string) {
     if (!/^\d+$/.test(value) || parsed < 1) {
       throw new InvalidArgumentError(`${name} must be a positive whole number.`)
     }
+    // Beyond this a number is no longer exact here, and far beyond what any table
+    // holds; PostgreSQL's bigint would refuse 2^63 and up.
+    if (!Number.isSafeInteger(parsed)) {
+      throw new InvalidArgumentError(`${name} must be at most ${Number.MAX_SAFE_INTEGER}.`)
+    }
     return parsed
   }
 }

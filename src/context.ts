@@ -3,6 +3,7 @@ import { configPath } from './config.js'
 import type { ConnectOptions } from './db/connect.js'
 import { type DbTarget, resolveTarget } from './db/target.js'
 import { UsageError } from './errors.js'
+import { type Interrupts, NO_INTERRUPTS } from './interrupts.js'
 import type { IO } from './io.js'
 import { safeLines, safeText } from './output/safe-text.js'
 import { type Prompter, createPrompter } from './prompter.js'
@@ -38,6 +39,8 @@ export interface Context {
   warn(message: string): void
   /** Fails with exit 2 naming what to pass, when a prompt cannot be shown. */
   requirePrompt(what: string): void
+  /** What Ctrl-C says from now on (then exit 130); undefined: the default. */
+  onInterrupt(message: string | undefined): void
   close(): Promise<void>
 }
 
@@ -46,9 +49,10 @@ export interface ContextOptions {
   env: Record<string, string | undefined>
   options: GlobalOptions
   prompter?: Prompter
+  interrupts?: Interrupts
 }
 
-export function createContext({ io, env, options, prompter }: ContextOptions): Context {
+export function createContext({ io, env, options, prompter, interrupts = NO_INTERRUPTS }: ContextOptions): Context {
   const target = resolveTarget(options, env)
   const canPrompt = options.input && io.stdinIsTTY && io.stdoutIsTTY
   let opened: Promise<Knex> | undefined
@@ -83,6 +87,9 @@ export function createContext({ io, env, options, prompter }: ContextOptions): C
     },
     requirePrompt(what) {
       if (!canPrompt) throw new UsageError(`${what} required when not running interactively.`)
+    },
+    onInterrupt(message) {
+      interrupts.explain(message)
     },
     async close() {
       const knex = await opened?.catch(() => undefined)

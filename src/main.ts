@@ -8,7 +8,26 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error
 })
 
+// Ctrl-C while a command has said what it means (an import: nothing was imported).
+// Ending the process closes its connection, and PostgreSQL rolls back the open
+// transaction; without an explanation Ctrl-C keeps its default.
+let explanation: string | undefined
+const interrupted = () => {
+  // On a terminal a progress bar may be on the line, with the cursor hidden: clear
+  // the line and show the cursor again before saying what happened.
+  if (process.stderr.isTTY) process.stderr.write('\r\u001b[K\u001b[?25h')
+  process.stderr.write(`${explanation ?? 'Interrupted.'}\n`)
+  process.exit(130)
+}
+
 runCli({
+  interrupts: {
+    explain(message) {
+      explanation = message
+      process.off('SIGINT', interrupted)
+      if (message !== undefined) process.on('SIGINT', interrupted)
+    },
+  },
   argv: process.argv,
   env: process.env,
   stdin: process.stdin,

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex'
 import type { BookRef } from '../domain/book-ref.js'
 import { isbnDigits, normalizeIsbn } from '../domain/isbn.js'
+import { QUERY_LIMIT, textProblem } from '../domain/limits.js'
 import { ConflictError, NotFoundError } from '../errors.js'
+import { matchKey } from './imports.js'
 import { isUniqueViolation } from './pg-errors.js'
 
 export interface Book {
@@ -69,6 +71,8 @@ export const SEARCH_CANDIDATES = 2000
  *    than that is one the user is still typing.
  */
 export async function searchBooks(knex: Knex, query: string, limit: number, scope: SearchScope = {}): Promise<Book[]> {
+  // What the database cannot take (a NUL typed in the picker) matches nothing.
+  if (textProblem(query, QUERY_LIMIT)) return []
   const text = query.trim().toLowerCase()
   const words = text.split(/\s+/).filter(Boolean)
   const books = () => {
@@ -172,21 +176,48 @@ export interface NewBook {
   publicationDate?: string | null
 }
 
+/**
+ * Adds a book to the catalogue. A book without ISBN whose title and author match one
+ * already there (case and whitespace ignored, as an import matches) is that book: a
+ * conflict naming it. The unique index books_match_key makes that hold when two
+ * commands add the same book at once.
+ */
 export async function addBook(knex: Knex, book: NewBook): Promise<Book> {
+  const title = book.title.trim()
+  const author = book.author?.trim() || null
+  if (!book.isbn) {
+    const same = await findBookByTitleAuthor(knex, title, author)
+    if (same) throw sameBookError(same)
+  }
   try {
     const [row] = await knex('books')
-      .insert({
-        title: book.title.trim(),
-        author: book.author?.trim() || null,
-        isbn: book.isbn ?? null,
-        publication_date: book.publicationDate ?? null,
-      })
+      .insert({ title, author, isbn: book.isbn ?? null, publication_date: book.publicationDate ?? null })
       .returning(BOOK_COLUMNS)
     return toBook(row)
   } catch (error) {
+    if (isUniqueViolation(error, 'books_match_key')) {
+      const same = await findBookByTitleAuthor(knex, title, author)
+      if (same) throw sameBookError(same)
+    }
     if (isUniqueViolation(error)) throw new ConflictError(`A book with ISBN ${book.isbn} already exists.`)
     throw error
   }
+}
+
+/** The oldest book with this title and author, case and whitespace ignored (an import's rule 2). */
+export async function findBookByTitleAuthor(knex: Knex, title: string, author: string | null): Promise<Book | undefined> {
+  const row: BookRow | undefined = await knex('books')
+    .first(BOOK_COLUMNS)
+    .whereRaw(`${matchKey('title', 'author')} = ${matchKey('?::text', '?::text')}`, [title, author])
+    .orderBy(['created_at', 'id'])
+  return row && toBook(row)
+}
+
+function sameBookError(book: Book): ConflictError {
+  return new ConflictError(
+    `"${book.title}"${book.author ? ` by ${book.author}` : ''} is already in the catalogue (${book.id}).`,
+    `Use that book: \`wishlist add ${book.id}\`.`,
+  )
 }
 
 /** Deletes a book; its entries on every list go with it. */

@@ -22,12 +22,13 @@ export const STAGE_BATCH = 500
 
 /**
  * The title-and-author key books match on when ISBNs cannot decide: case and all
- * whitespace ignored. Computed by PostgreSQL on both sides, so the file's rows and
- * the catalogue are normalised by the same code. The books side is indexed
- * (migration 20261129000007): that index's expression must stay this one.
+ * whitespace ignored, hashed so that a long title and author still fit a btree row.
+ * Computed by PostgreSQL on both sides, so the file's rows and the catalogue are
+ * normalised by the same code. The books side is a unique index (migration
+ * 20261201000008, with the ISBN): its expression must stay this one.
  */
 export const matchKey = (title: string, author: string) =>
-  `lower(regexp_replace(${title}, '\\s+', '', 'g')) || chr(31) || lower(regexp_replace(coalesce(${author}, ''), '\\s+', '', 'g'))`
+  `md5(lower(regexp_replace(${title}, '\\s+', '', 'g')) || chr(31) || lower(regexp_replace(coalesce(${author}, ''), '\\s+', '', 'g')))`
 
 /**
  * Puts a file's books on a list with a fixed number of set-based statements,
@@ -36,8 +37,11 @@ export const matchKey = (title: string, author: string) =>
  *
  * Matching (docs/import-export.md): a row takes the book with its ISBN; else a
  * book with the same title and author, when the row or that book has no ISBN
- * (two ISBNs that differ are two editions); else a new book, shared by every row
- * of the file that would match it.
+ * (two ISBNs that differ are two editions); else, for a row with neither ISBN nor
+ * author, the one book with its title; else a new book, shared by every row of the
+ * file that would match it. Imports running at once never create one book twice:
+ * books_match_key is unique for books without ISBN, and the inserts pass over a
+ * book another import has just added, then match it.
  */
 /** What the import does once the file is staged, in this order (told for progress on a terminal). */
 export type ImportStep = 'matching' | 'creating' | 'adding'
@@ -85,21 +89,29 @@ export async function importBooks(
   }
   await match(matchByIsbn)
   await match(matchByTitleAuthor)
+  await match(matchByTitleOnly)
   onStep('creating')
   // New books with ISBNs: one per ISBN. ON CONFLICT covers a book with that ISBN
-  // added by someone else since the match above; the next match picks it up.
+  // added by someone else since the match above (an import running at the same time
+  // waits here for the other to commit); the next match picks it up. No conflict
+  // target: every unique index is an arbiter, so a book racing in on the other one
+  // (books_match_key) is passed over too instead of failing the import.
   const withIsbn = await trx.raw(`
     insert into books (title, author, isbn, publication_date)
     select distinct on (isbn) title, author, isbn, publication_date
     from import_rows where book_id is null and isbn is not null order by isbn, line
-    on conflict (isbn) do nothing`)
+    on conflict do nothing`)
   await match(matchByIsbn)
   // Rows without ISBNs may name a book just created from a row with one.
   await match(matchByTitleAuthor)
+  // In key order, so two imports inserting the same keys wait for each other in the
+  // same order instead of deadlocking; a key another import has added is passed
+  // over (books_match_key is unique for books without ISBN) and matched below.
   const withoutIsbn = await trx.raw(`
     insert into books (title, author, publication_date)
     select distinct on (match_key) title, author, publication_date
-    from import_rows where book_id is null order by match_key, line`)
+    from import_rows where book_id is null order by match_key, line
+    on conflict do nothing`)
   await match(matchByTitleAuthor)
   const booksCreated = (withIsbn.rowCount ?? 0) + (withoutIsbn.rowCount ?? 0)
 
@@ -182,6 +194,28 @@ async function matchByTitleAuthor(trx: Knex.Transaction): Promise<number> {
         limit 1
       ) b
       where r.book_id is null
+    ) m
+    where r.line = m.line`)
+  return result.rowCount ?? 0
+}
+
+// A row with neither ISBN nor author ("Kindred") is the book of that title when the
+// catalogue has exactly one, whoever its author is. Looked up through the title
+// index (books_title_prefix, written as its expression), two books at most per row.
+async function matchByTitleOnly(trx: Knex.Transaction): Promise<number> {
+  const result = await trx.raw(`
+    update import_rows r set book_id = m.book_id
+    from (
+      select r.line, min(b.id::text)::uuid as book_id
+      from import_rows r
+      cross join lateral (
+        select b.id from books b
+        where lower(b.title) collate "C" = lower(r.title) collate "C"
+        limit 2
+      ) b
+      where r.book_id is null and r.isbn is null and r.author is null
+      group by r.line
+      having count(*) = 1
     ) m
     where r.line = m.line`)
   return result.rowCount ?? 0

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { TEXT_LIMITS, checkedText } from '../domain/limits.js'
 import { isUuid } from '../domain/uuid.js'
 import { ConflictError, NotFoundError, UsageError } from '../errors.js'
 import { isUniqueViolation } from './pg-errors.js'
@@ -35,7 +36,7 @@ export async function listUsers(knex: Knex): Promise<User[]> {
 
 /** A user by id or email (any case); undefined when there is none. */
 export async function findUser(knex: Knex, ref: string): Promise<User | undefined> {
-  const trimmed = ref.trim()
+  const trimmed = checkedText(ref.trim(), 'USER', TEXT_LIMITS.email)
   const query = knex<UserRow>('users').first('*')
   const row: UserRow | undefined = isUuid(trimmed)
     ? await query.where({ id: trimmed.toLowerCase() })
@@ -64,7 +65,9 @@ export interface NewUser {
 }
 
 export async function addUser(knex: Knex, user: NewUser): Promise<User> {
-  const email = user.email.trim()
+  const email = checkedText(user.email.trim(), '--email', TEXT_LIMITS.email)
+  if (user.firstName !== undefined) checkedText(user.firstName.trim(), '--first-name', TEXT_LIMITS.personName)
+  if (user.lastName !== undefined) checkedText(user.lastName.trim(), '--last-name', TEXT_LIMITS.personName)
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError(`"${user.email}" is not an email address.`)
   try {
     const [row] = await knex('users')

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { TEXT_LIMITS, checkedText } from '../domain/limits.js'
 import { isUuid } from '../domain/uuid.js'
 import { ConflictError, NotFoundError, UsageError } from '../errors.js'
 import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.js'
@@ -44,7 +45,7 @@ export async function listsOf(knex: Knex, userId: string): Promise<WishlistWithC
 
 /** One of the user's lists by id or name (any case). */
 export async function findList(knex: Knex, userId: string, ref: string): Promise<Wishlist | undefined> {
-  const trimmed = ref.trim()
+  const trimmed = checkedText(ref.trim(), 'LIST', TEXT_LIMITS.listName)
   const query = knex<WishlistRow>('wishlists').first('*').where({ user_id: userId })
   const row: WishlistRow | undefined = isUuid(trimmed)
     ? await query.andWhere({ id: trimmed.toLowerCase() })
@@ -154,6 +155,7 @@ function userVanished(): NotFoundError {
 function checkName(name: string): string {
   const trimmed = name.trim()
   if (trimmed === '') throw new UsageError('A list name cannot be empty.')
+  checkedText(trimmed, 'A list name', TEXT_LIMITS.listName)
   if (isUuid(trimmed)) throw new UsageError('A list name cannot look like an id.', 'Ids and names share the LIST argument.')
   return trimmed
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { migrations } from '../../migrations/index.js'
-import { migrateLatest, rollback, schemaState, schemaStatus } from '../../src/db/schema.js'
+import { migrateLatest, migratorConfig, rollback, schemaState, schemaStatus } from '../../src/db/schema.js'
 import { matchKey } from '../../src/store/imports.js'
 import { describeEachBackend } from '../helpers/databases.js'
 
@@ -30,6 +30,49 @@ describeEachBackend('schema', (db) => {
       return (await trx.raw(`explain select id from books b where ${matchKey('b.title', 'b.author')} = ?`, ['x'])).rows
     })
     expect(plan.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n')).to.include('books_match_key')
+  })
+
+  it('keeps one book without ISBN per title and author, whatever their case and spacing', async () => {
+    const { knex } = db()
+    await knex('books').insert([{ title: 'Kindred', author: 'Octavia E. Butler' }, { title: 'Kindred', author: 'Someone Else' }])
+    await knex('books').insert([{ title: 'Kindred', author: 'Octavia E. Butler', isbn: '9780807083697' }])
+    await expectViolation(knex('books').insert({ title: ' kindRED ', author: 'Octavia  E.Butler' }), '23505')
+  })
+
+  it('merges books without ISBN that were duplicated before the unique key, keeping every entry once', async () => {
+    const { knex } = db()
+    await knex.migrate.down(migratorConfig)
+    const [user] = await knex('users').insert({ email: 'm@example.com' }).returning('id')
+    const lists = await knex('wishlists').insert([{ user_id: user.id, name: 'A' }, { user_id: user.id, name: 'B' }, { user_id: user.id, name: 'C' }]).returning('id')
+    const at = (day: number) => new Date(Date.UTC(2020, 0, day))
+    const books = await knex('books')
+      .insert([
+        { title: 'Dune', author: 'Frank Herbert', created_at: at(1) },
+        { title: 'DUNE', author: 'Frank  Herbert', created_at: at(2) },
+        { title: 'Dune ', author: 'frank herbert', created_at: at(3) },
+        { title: 'Dune', author: 'Frank Herbert', isbn: '9780441172719', created_at: at(4) },
+      ])
+      .returning('id')
+    const [keep, second, third, edition] = books.map((book: { id: string }) => book.id)
+    const entry = (list: number, book: string, day: number) => ({ wishlist_id: lists[list].id, user_id: user.id, book_id: book, added_at: at(day) })
+    await knex('wishlist_entries').insert([
+      // A holds the survivor and a duplicate; B two duplicates; C one duplicate and the edition.
+      entry(0, keep, 10), entry(0, second, 5),
+      entry(1, third, 7), entry(1, second, 8),
+      entry(2, third, 9), entry(2, edition, 9),
+    ])
+    await migrateLatest(knex)
+    expect((await knex('books').orderBy('created_at').pluck('id'))).to.deep.equal([keep, edition])
+    const entries = await knex('wishlist_entries').orderBy(['wishlist_id', 'book_id']).select('wishlist_id', 'book_id', 'added_at')
+    const expected = [entry(0, keep, 10), entry(1, keep, 7), entry(2, keep, 9), entry(2, edition, 9)]
+      .map(({ wishlist_id, book_id, added_at }) => ({ wishlist_id, book_id, added_at }))
+      .sort((a, b) => a.wishlist_id.localeCompare(b.wishlist_id) || a.book_id.localeCompare(b.book_id))
+    expect(entries).to.deep.equal(expected)
+    // And down again gives the index it replaced.
+    await knex.migrate.down(migratorConfig)
+    await knex('books').insert({ title: 'Dune', author: 'Frank Herbert' })
+    await migrateLatest(knex)
+    expect(await knex('books').count('* as n').first()).to.deep.equal({ n: 2 })
   })
 
   it('generates uuids and timestamps in the database', async () => {

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js'
 import { parseIsoDate } from '../../domain/date.js'
 import { normalizeIsbn } from '../../domain/isbn.js'
+import { TEXT_LIMITS, checkedText } from '../../domain/limits.js'
 import { UsageError } from '../../errors.js'
 import { bookJson } from '../../output/books.js'
 import { printJson } from '../../output/render.js'
@@ -16,6 +17,8 @@ export interface BookAddOptions {
 export async function addRun(ctx: Context, options: BookAddOptions): Promise<void> {
   // Everything is checked before the database is opened: invalid input changes nothing.
   if (options.title.trim() === '') throw new UsageError('--title cannot be empty.')
+  checkedText(options.title.trim(), '--title', TEXT_LIMITS.title)
+  if (options.author !== undefined) checkedText(options.author.trim(), '--author', TEXT_LIMITS.author)
   const isbn = options.isbn === undefined ? undefined : normalizeIsbn(options.isbn)
   if (options.isbn !== undefined && !isbn) {
     throw new UsageError(

@@ -20,7 +20,8 @@ export interface BookArg {
 export async function parseBookArgs(ctx: Context, args: string[]): Promise<BookArg[]> {
   if (args.includes('-')) {
     if (args.length > 1) throw new UsageError('`-` must be the only BOOK.', 'Put every BOOK on its own line of stdin instead.')
-    const lines = (await text(ctx.io.stdin)).split(/\r?\n/)
+    // Every line ending counts, a bare CR (old Mac files, some Windows tools) too.
+    const lines = (await text(ctx.io.stdin)).split(/\r\n|\r|\n/)
     const parsed: BookArg[] = []
     for (const [index, input] of lines.entries()) {
       if (input.trim() === '') continue

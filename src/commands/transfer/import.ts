@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import type { Context } from '../../context.js'
 import { DEFAULT_SHELF, type ImportFormat, ImportReader, type ImportSummary } from '../../domain/transfer/parse.js'
 import type { RowProblem } from '../../domain/transfer/rows.js'
+import { UsageError } from '../../errors.js'
 import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
 import { type ImportCounts, type ImportStep, importBooks } from '../../store/imports.js'
@@ -50,12 +51,19 @@ export async function importRun(ctx: Context, file: string, options: ImportOptio
       }
     }
     let outcome: { list: Wishlist; counts: ImportCounts }
+    // Until the commit is sent, Ctrl-C rolls everything back: say so (exit 130).
+    ctx.onInterrupt(`Interrupted: nothing was imported from ${source}.`)
     try {
       outcome = await inOneTransaction(knex, options.dryRun ?? false, async (trx) => {
         const list = await targetList(trx, user.id, options)
-        return { list, counts: await importBooks(trx, list, books(), (step) => progress.step(STEPS[step])) }
+        const counts = await importBooks(trx, list, books(), (step) => progress.step(STEPS[step]))
+        // Thrown here, so that the default list made for the import goes too.
+        nothingToImport(source, options, reader.summary())
+        ctx.onInterrupt(undefined)
+        return { list, counts }
       })
     } finally {
+      ctx.onInterrupt(undefined)
       progress.stop()
     }
     report(ctx, source, options, reader.summary(), outcome)
@@ -73,6 +81,35 @@ async function readMore(input: Input, reader: ImportReader): Promise<boolean> {
   }
   reader.push(next.value)
   return false
+}
+
+/**
+ * A file that gives no book is an error, not an empty success: no row on the shelf
+ * asked for (the file's shelves listed with their rows), or every row skipped (the
+ * reasons counted).
+ */
+function nothingToImport(source: string, options: ImportOptions, parsed: ImportSummary): void {
+  if (parsed.books > 0) return
+  if (parsed.skipped.length === 0 && parsed.otherShelves.length > 0) {
+    const shelves = parsed.otherShelves.slice(0, SHOWN).map(({ shelf, rows }) => `${shelf} (${rows})`)
+    if (parsed.otherShelves.length > SHOWN) shelves.push(`and ${parsed.otherShelves.length - SHOWN} more`)
+    throw new UsageError(
+      `No row of ${source} is on the shelf "${options.shelf ?? DEFAULT_SHELF}"; nothing was imported.`,
+      `Its shelves (rows): ${shelves.join(', ')}. Choose one with --shelf.`,
+    )
+  }
+  if (parsed.skipped.length > 0) {
+    const reasons = new Map<string, number>()
+    for (const { reason } of parsed.skipped) reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
+    const counted = [...reasons].sort((a, b) => b[1] - a[1])
+    const shown = counted.slice(0, 3).map(([reason, rows]) => `${reason} (${plural(rows, 'row')})`)
+    if (counted.length > 3) shown.push(`${counted.length - 3} other reasons`)
+    throw new UsageError(
+      `Nothing to import from ${source}: every row was skipped (${plural(parsed.skipped.length, 'row')}` +
+        `${parsed.otherShelf > 0 ? `, and ${plural(parsed.otherShelf, 'row')} on other shelves` : ''}).`,
+      `Reasons: ${shown.join('; ')}. The first: line ${parsed.skipped[0]!.line}.`,
+    )
+  }
 }
 
 function report(

@@ -64,14 +64,30 @@ export class CsvReader {
   /** The line the current record started on; 0 before its first character. */
   private recordLine = 0
 
+  /** Characters pushed so far, and the one (of those) the record being read starts at. */
+  private received = 0
+  private recordFrom = 0
+
   constructor(private readonly sink: CsvSink) {}
 
   push(text: string): void {
-    this.read(this.rest + text, false)
+    const offset = this.received - this.rest.length
+    this.received += text.length
+    this.read(this.rest + text, false, offset)
+  }
+
+  /** Characters of the record being read so far: what the reader holds for it. */
+  pendingChars(): number {
+    return this.received - this.recordFrom
+  }
+
+  /** The line the record being read started on (for messages). */
+  currentLine(): number {
+    return this.recordLine || this.line
   }
 
   end(): void {
-    this.read(this.rest, true)
+    this.read(this.rest, true, this.received - this.rest.length)
     this.rest = ''
     if (this.quoting) {
       this.sink.broken(this.recordLine, `Quote Not Closed: the parsing is finished with an opening quote at line ${this.recordLine}`)
@@ -80,11 +96,15 @@ export class CsvReader {
     }
   }
 
-  private read(text: string, last: boolean): void {
+  /** `offset`: where `text` starts among the characters pushed. */
+  private read(text: string, last: boolean, offset: number): void {
     if (!this.started) {
       if (text === '') return
       this.started = true
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+      if (text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1)
+        offset += 1
+      }
     }
     const limit = last ? text.length : Math.max(0, text.length - LOOKAHEAD)
     let from = 0
@@ -138,6 +158,7 @@ export class CsvReader {
           this.line++
           at += length - 1
           from = at + 1
+          this.recordFrom = offset + from
         } else {
           // A line break of another kind than the records': part of the cell.
           if (this.recordLine === 0) this.recordLine = this.line

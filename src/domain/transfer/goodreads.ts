@@ -11,7 +11,9 @@ export function isGoodreadsHeader(header: string[]): boolean {
 }
 
 export function goodreadsRow(cell: Cells, shelf: string): RowOutcome {
-  if (!onShelf(cell('Exclusive Shelf'), cell('Bookshelves', 'Shelves'), shelf)) return { otherShelf: true }
+  const exclusive = cell('Exclusive Shelf')
+  const shelves = cell('Bookshelves', 'Shelves')
+  if (!onShelf(exclusive, shelves, shelf)) return { otherShelf: shelvesOf(exclusive, shelves) }
   const additional = cell('Additional Authors').trim()
   const author = [cell('Author').trim(), additional].filter(Boolean).join(', ')
   return toOutcome({
@@ -23,6 +25,12 @@ export function goodreadsRow(cell: Cells, shelf: string): RowOutcome {
     publicationDate: cell('Year Published').trim() || cell('Original Publication Year').trim(),
     addedAt: cell('Date Added'),
   })
+}
+
+/** The shelves a row is on, each once: its exclusive shelf, then its other shelves. */
+function shelvesOf(exclusive: string, shelves: string): string[] {
+  const names = [exclusive, ...shelves.split(',')].map((name) => name.trim()).filter(Boolean)
+  return [...new Set(names)]
 }
 
 /** A row is on a shelf when it is its exclusive shelf or one of its shelves. */

@@ -12,6 +12,18 @@ export { IMPORT_FORMATS, type ImportFormat } from './formats.js'
 
 export const DEFAULT_SHELF = 'to-read'
 
+/**
+ * The longest CSV record (a line, or several when a quoted cell spans them) an
+ * import reads, in characters: the reader holds the record it is in, so without a
+ * limit a file with no line break (`/dev/zero`) grows it until memory runs out.
+ * Real rows are a few hundred characters; Goodreads' longest, with a review, a few
+ * thousand. docs/import-export.md states it.
+ */
+export const MAX_RECORD_CHARS = 1024 * 1024
+
+/** The largest JSON file an import reads, in characters: JSON is parsed whole. */
+export const MAX_JSON_CHARS = 64 * 1024 * 1024
+
 export interface ParseOptions {
   /** Detected from the header (or a leading [ or {) when not given. */
   format?: ImportFormat
@@ -30,6 +42,8 @@ export interface ImportSummary {
   warnings: RowProblem[]
   /** Rows on other shelves (Goodreads, StoryGraph), left out. */
   otherShelf: number
+  /** Those rows by shelf (a row on several shelves counts on each), most rows first. */
+  otherShelves: { shelf: string; rows: number }[]
 }
 
 /**
@@ -51,6 +65,9 @@ export class ImportReader {
   private readonly skipped: RowProblem[] = []
   private readonly warnings: RowProblem[] = []
   private otherShelf = 0
+  private readonly shelves = new Map<string, number>()
+  /** Characters pushed in all (JSON, or before the format is known). */
+  private pending = 0
   /** Text seen before it is known whether the file is JSON (all of it, for JSON). */
   private held: string[] | undefined = []
   private json = false
@@ -68,12 +85,33 @@ export class ImportReader {
   }
 
   push(text: string): void {
-    if (this.csv) return this.csv.push(text)
+    this.pending += text.length
+    if (this.csv) {
+      this.csv.push(text)
+      return this.checkSize()
+    }
     this.held!.push(text)
-    if (this.json) return
+    if (this.json) return this.checkSize()
     // JSON when the file starts with [ or {, as far as can be told from the text so far.
     const start = /\S/.exec(this.held!.join('').replace(/^\uFEFF/, ''))
     if (start) this.decide(start[0] === '[' || start[0] === '{')
+    else if (this.pending > MAX_RECORD_CHARS) this.decide(false)
+    this.checkSize()
+  }
+
+  /** Memory stays bounded: a record or a JSON file over its limit ends the import (exit 2). */
+  private checkSize(): void {
+    if (this.json && this.pending > MAX_JSON_CHARS) {
+      throw new UsageError(
+        `${this.options.source} is larger than ${MAX_JSON_CHARS / 1024 / 1024} MB, the most a JSON import reads.`,
+        'Split it, or import it as CSV (read a piece at a time, any size).',
+      )
+    }
+    if (!this.json && (this.csv ? this.csv.pendingChars() : this.pending) > MAX_RECORD_CHARS) {
+      throw new UsageError(
+        `${this.options.source} has a line longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB (from line ${this.csv?.currentLine() ?? 1}): not a CSV file an import can read.`,
+      )
+    }
   }
 
   end(): void {
@@ -97,7 +135,8 @@ export class ImportReader {
 
   /** What was read, once `end` has returned. */
   summary(): ImportSummary {
-    return { format: this.format!, books: this.count, skipped: this.skipped, warnings: this.warnings, otherShelf: this.otherShelf }
+    const otherShelves = [...this.shelves].map(([shelf, rows]) => ({ shelf, rows })).sort((a, b) => b.rows - a.rows || a.shelf.localeCompare(b.shelf))
+    return { format: this.format!, books: this.count, skipped: this.skipped, warnings: this.warnings, otherShelf: this.otherShelf, otherShelves }
   }
 
   private decide(json: boolean): void {
@@ -155,7 +194,10 @@ export class ImportReader {
   }
 
   private collect(line: number, outcome: RowOutcome): void {
-    if ('otherShelf' in outcome) this.otherShelf += 1
+    if ('otherShelf' in outcome) {
+      this.otherShelf += 1
+      for (const shelf of outcome.otherShelf) this.shelves.set(shelf, (this.shelves.get(shelf) ?? 0) + 1)
+    }
     else if ('skip' in outcome) this.skipped.push({ line, reason: outcome.skip })
     else {
       this.books.push({ line, ...outcome.book })

@@ -1,5 +1,6 @@
 import { parseIsoDate } from '../date.js'
 import { normalizeIsbn } from '../isbn.js'
+import { TEXT_LIMITS, textProblem } from '../limits.js'
 
 /** One book read from an import file, checked and normalised, ready for the database. */
 export interface ImportBook {
@@ -25,8 +26,8 @@ export interface RowProblem {
 export type RowOutcome =
   | { book: Omit<ImportBook, 'line'>; warning?: string }
   | { skip: string }
-  /** On another shelf than the one asked for: left out, counted, not reported per line. */
-  | { otherShelf: true }
+  /** On other shelves than the one asked for (these): left out, counted, not reported per line. */
+  | { otherShelf: string[] }
 
 /** Reads a cell by header name (any case), '' when the column is absent. */
 export type Cells = (...names: string[]) => string
@@ -48,6 +49,13 @@ export interface RawBook {
 export function toOutcome(raw: RawBook): RowOutcome {
   const title = collapse(raw.title)
   if (title === '') return { skip: 'no title' }
+  const author = collapse(raw.author) || null
+  // Checked here, before the database, so a value it would refuse skips its row
+  // instead of failing the import.
+  const titleProblem = textProblem(title, TEXT_LIMITS.title)
+  if (titleProblem) return { skip: `title ${titleProblem}` }
+  const authorProblem = author === null ? undefined : textProblem(author, TEXT_LIMITS.author)
+  if (authorProblem) return { skip: `author ${authorProblem}` }
   const warnings: string[] = []
   let isbn: string | null = null
   const given = raw.isbns.map((candidate) => candidate.trim()).filter(Boolean)
@@ -59,8 +67,9 @@ export function toOutcome(raw: RawBook): RowOutcome {
   const publicationDate = parseDate(raw.publicationDate)
   if (publicationDate === undefined) warnings.push(`publication date "${raw.publicationDate.trim()}" is not YYYY-MM-DD or YYYY; imported without it`)
   const addedAt = parseTimestamp(raw.addedAt)
+  if (addedAt === undefined) warnings.push(`date added "${raw.addedAt.trim()}" is not a date between the years 1 and 9999; imported without it`)
   return {
-    book: { title, author: collapse(raw.author) || null, isbn, publicationDate: publicationDate ?? null, addedAt },
+    book: { title, author, isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null },
     ...(warnings.length > 0 ? { warning: warnings.join('; ') } : {}),
   }
 }
@@ -82,13 +91,20 @@ export function parseDate(text: string): string | null | undefined {
   return /^\d{4}\/\d{2}\/\d{2}$/.test(value) ? parseIsoDate(value.replaceAll('/', '-')) : parseIsoDate(value)
 }
 
-/** A full ISO timestamp, or a date (YYYY-MM-DD or Goodreads' YYYY/MM/DD) as midnight UTC. */
-function parseTimestamp(text: string): string | null {
+/**
+ * A full ISO timestamp, or a date (YYYY-MM-DD or Goodreads' YYYY/MM/DD) as midnight
+ * UTC. null when empty or not a timestamp; undefined when it is one PostgreSQL cannot
+ * store as given (a year before 1 or after 9999: JavaScript's Date reads year 0 and
+ * six-digit years, PostgreSQL refuses year 0).
+ */
+function parseTimestamp(text: string): string | null | undefined {
   const value = text.trim()
   if (value === '') return null
   const date = parseDate(value)
   if (date) return `${date}T00:00:00.000Z`
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null
   const parsed = new Date(value)
-  return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString()
+  if (Number.isNaN(parsed.getTime())) return null
+  const year = parsed.getUTCFullYear()
+  return year < 1 || year > 9999 ? undefined : parsed.toISOString()
 }

@@ -9,7 +9,8 @@ export function isStorygraphHeader(header: string[]): boolean {
 }
 
 export function storygraphRow(cell: Cells, shelf: string): RowOutcome {
-  if (cell('Read Status').trim().toLowerCase() !== shelf.trim().toLowerCase()) return { otherShelf: true }
+  const status = cell('Read Status').trim()
+  if (status.toLowerCase() !== shelf.trim().toLowerCase()) return { otherShelf: status ? [status] : [] }
   // ISBN/UID holds StoryGraph's own id when the edition has no ISBN: only
   // ISBN-shaped values are ISBNs (and reported when their check digit is wrong).
   const id = cell('ISBN/UID', 'ISBN').trim()

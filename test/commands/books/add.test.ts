@@ -21,6 +21,21 @@ describeEachBackend('wishlist books add', (db) => {
     expect(row).to.include({ isbn: '9780807083697', publication_date: '2004-02-01' })
   })
 
+  it('exits 4 naming the book when one with that title and author (case and spacing aside) is there', async () => {
+    const first = await run(['--title', 'Parable of the Sower', '--author', 'Octavia E. Butler', '--json'])
+    expect(first.code, first.stderr).to.equal(0)
+    const { id } = jsonOf(first.stdout)
+    const before = await snapshot(db().knex)
+    const again = await runBinary(db(), ['books', 'add', '--title', ' parable of the  SOWER', '--author', 'Octavia E.Butler'])
+    expect(again.code).to.equal(4)
+    expect(again.stderr).to.include(id).and.include('already in the catalogue')
+    expect(again.stderr.trim().split('\n')).to.have.length.at.most(2)
+    expect(await snapshot(db().knex)).to.deep.equal(before)
+    // Another author, or an ISBN (another edition), is another book.
+    expect((await run(['--title', 'Parable of the Sower', '--author', 'Someone Else'])).code).to.equal(0)
+    expect((await run(['--title', 'Parable of the Sower', '--author', 'Octavia E. Butler', '--isbn', '9781538732182'])).code).to.equal(0)
+  })
+
   it('takes an X check digit, spaces, and a leap day', async () => {
     const result = await run(['--title', 'Jurassic Park', '--isbn', '0 307 34813 x', '--published', '1992-02-29', '--json'])
     expect(result.code).to.equal(0)

@@ -49,4 +49,28 @@ describeEachBackend('an import killed midway', (db) => {
     const after = await runInProcess(db(), ['import', '-', ...AS_READER, '--json'], { stdin: 'title\nAfter the kill\n' })
     expect(JSON.parse(after.stdout)).to.include({ books_created: 1 })
   })
+
+  it('says nothing was imported on Ctrl-C (SIGINT), exits 130, and leaves the database as it was', async function () {
+    this.timeout(120_000)
+    await emptyWithReader(db())
+    await runInProcess(db(), ['import', STORYGRAPH, ...AS_READER])
+    const before = await snapshot(db().knex)
+
+    const child = spawn(process.execPath, [BIN, 'import', join(dir, 'big.csv'), ...AS_READER], {
+      env: { ...process.env, DATABASE_URL: '', WISHLIST_DATA_DIR: '', XDG_CONFIG_HOME: join(dir, 'config'), ...db().env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    await importUnderway(db(), child)
+    child.kill('SIGINT')
+    expect(await exited, stderr).to.equal(130)
+    expect(stderr).to.equal(`Interrupted: nothing was imported from ${join(dir, 'big.csv')}.\n`)
+
+    const now = await snapshot(db().knex)
+    expect(now).to.deep.equal(before)
+    const after = await runInProcess(db(), ['import', '-', ...AS_READER, '--json'], { stdin: 'title\nAfter Ctrl-C\n' })
+    expect(JSON.parse(after.stdout)).to.include({ books_created: 1 })
+  })
 })

@@ -162,6 +162,24 @@ describeEachBackend('wishlist import', (db) => {
     expect(newer.id).to.not.equal(older.id)
   })
 
+  it('gives a row with neither ISBN nor author the one book with its title, and only when there is one', async () => {
+    const { knex } = db()
+    const [kindred] = await knex('books')
+      .insert([
+        { title: 'Kindred', author: 'Octavia E. Butler' },
+        { title: 'Dune', author: 'Frank Herbert' },
+        { title: 'Dune', author: 'Someone Else' },
+      ])
+      .returning('id')
+    const csv = 'title,author,isbn\nKINDRED,,\nDune,,\n'
+    const result = await runInProcess(db(), ['import', '-', ...AS_READER, '--json'], { stdin: csv })
+    expect(result.code, result.stderr).to.equal(0)
+    // Kindred is the catalogue's one Kindred; two books are called Dune, so that row is a new book.
+    expect(JSON.parse(result.stdout)).to.include({ books_created: 1, books_matched: 1, entries_added: 2 })
+    expect(await knex('wishlist_entries').pluck('book_id')).to.include(kindred.id)
+    expect(await knex('books').count({ n: '*' }).first().then((row) => Number(row!.n))).to.equal(4)
+  })
+
   itWithShared('--dry-run reports the exact counts and writes nothing, not even the default list', async () => {
     const before = await snapshot(db().knex)
     const result = await runInProcess(db(), ['import', GOODREADS_2020, ...AS_READER, '--dry-run', '--json'])
