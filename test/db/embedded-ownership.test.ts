@@ -164,15 +164,15 @@ describe('who owns an embedded data directory', function () {
   })
 
   it('replaces a killed server that is still a zombie at once', async () => {
-    // python3 spawns the server and never waits for it: a killed server stays a zombie.
+    // A parent that spawns the server and then blocks its event loop, so it never
+    // reaps it (Node reaps children from its loop): a killed server stays a zombie.
     const parent = spawn(
-      'python3',
+      process.execPath,
       [
-        '-c',
-        'import subprocess, sys, time\n' +
-          'child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n' +
-          'print(child.pid, flush=True)\n' +
-          'time.sleep(3600)\n',
+        '-e',
+        "const child = require('node:child_process').spawn(process.argv[1], process.argv.slice(2), { stdio: 'ignore' })\n" +
+          "require('node:fs').writeSync(1, child.pid + '\\n')\n" +
+          'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_600_000)\n',
         process.execPath,
         SERVER_MAIN,
         dataDir,
@@ -228,7 +228,7 @@ describe('who owns an embedded data directory', function () {
 
   it('leaves a directory that a server of an earlier version still has open alone, saying so', async () => {
     // Earlier versions took no kernel lock and wrote a bare pid: a stand-in with its command line.
-    const earlier = spawn('python3', ['-c', 'import time; time.sleep(60)', join('dist', 'server-main.js'), dataDir], { stdio: 'ignore' })
+    const earlier = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', join('dist', 'server-main.js'), dataDir], { stdio: 'ignore' })
     spawned.push(earlier)
     await mkdir(dataDir, { recursive: true })
     await writeFile(embeddedPaths(dataDir).pidFile, `${earlier.pid}\n`)
