@@ -2,12 +2,12 @@ import { expect } from 'chai'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import knexFactory from 'knex'
 import '../../src/db/pg-driver.js'
+import { canConnect } from '../../src/db/embedded/client.js'
 import { readOwner } from '../../src/db/embedded/ownership.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
 import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
@@ -36,17 +36,6 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
-}
-
-function canConnect(socketPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(socketPath)
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 describe('who owns an embedded data directory', function () {

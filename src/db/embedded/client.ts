@@ -124,7 +124,8 @@ function cannotCreate(dataDir: string, error: unknown): unknown {
   )
 }
 
-function canConnect(socketPath: string): Promise<boolean> {
+/** Whether something accepts connections on the socket (exported for the tests). */
+export function canConnect(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(socketPath)
     socket.once('connect', () => {

@@ -1,13 +1,12 @@
 import { expect } from 'chai'
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { goodreadsCsv } from '../../../bench/goodreads-data.js'
 import { type TestDatabase, describeEachBackend } from '../../helpers/databases.js'
-import { BIN, runBinary, runInProcess } from '../../helpers/run.js'
+import { runBinary, runInProcess } from '../../helpers/run.js'
 import { AS_READER, STORYGRAPH, emptyWithReader, snapshot } from './helpers.js'
-import { importBackends, importUnderway } from './underway.js'
+import { importBackends, startImport } from './underway.js'
 
 /** Big enough that the import's transaction stays open for a second or more. */
 const ROWS = 150_000
@@ -46,17 +45,11 @@ describeEachBackend('an import whose connection drops midway', (db) => {
     await runInProcess(db(), ['import', STORYGRAPH, ...AS_READER])
     const before = await snapshot(db().knex)
 
-    const child = spawn(process.execPath, [BIN, 'import', join(dir, 'big.csv'), ...AS_READER], {
-      env: { ...process.env, DATABASE_URL: '', WISHLIST_DATA_DIR: '', XDG_CONFIG_HOME: join(dir, 'config'), ...db().env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    await importUnderway(db(), child)
+    const running = await startImport(db(), join(dir, 'big.csv'), join(dir, 'config'))
     await dropConnection(db())
-
-    expect(await exited, stderr).to.equal(1)
+    const { code } = await running.exited
+    const stderr = running.stderr()
+    expect(code, stderr).to.equal(1)
     expect(stderr).to.not.match(/^\s+at /m)
     expect(stderr).to.not.match(/Unhandled|Imported/)
     expect(stderr).to.match(/^error: Lost the connection to .* mid-command; what it had not committed was rolled back\.\n/)

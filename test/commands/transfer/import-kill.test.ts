@@ -1,13 +1,12 @@
 import { expect } from 'chai'
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { goodreadsCsv } from '../../../bench/goodreads-data.js'
 import { describeEachBackend } from '../../helpers/databases.js'
-import { BIN, runInProcess } from '../../helpers/run.js'
+import { runInProcess } from '../../helpers/run.js'
 import { AS_READER, STORYGRAPH, emptyWithReader, snapshot } from './helpers.js'
-import { importUnderway } from './underway.js'
+import { startImport } from './underway.js'
 
 /** Big enough that the import's transaction stays open for a second or more. */
 const ROWS = 150_000
@@ -28,16 +27,11 @@ describeEachBackend('an import killed midway', (db) => {
     await runInProcess(db(), ['import', STORYGRAPH, ...AS_READER])
     const before = await snapshot(db().knex)
 
-    const child = spawn(process.execPath, [BIN, 'import', join(dir, 'big.csv'), ...AS_READER], {
-      env: { ...process.env, DATABASE_URL: '', WISHLIST_DATA_DIR: '', XDG_CONFIG_HOME: join(dir, 'config'), ...db().env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-    await importUnderway(db(), child)
-    child.kill('SIGKILL')
-    expect(await exited, stderr).to.equal('SIGKILL')
+    const running = await startImport(db(), join(dir, 'big.csv'), join(dir, 'config'))
+    running.child.kill('SIGKILL')
+    const { signal } = await running.exited
+    expect(signal, running.stderr()).to.equal('SIGKILL')
+    const stderr = running.stderr()
     // Killed before it could finish (its summary comes right after the commit).
     expect(stderr).to.not.match(/Imported/)
 
@@ -56,16 +50,11 @@ describeEachBackend('an import killed midway', (db) => {
     await runInProcess(db(), ['import', STORYGRAPH, ...AS_READER])
     const before = await snapshot(db().knex)
 
-    const child = spawn(process.execPath, [BIN, 'import', join(dir, 'big.csv'), ...AS_READER], {
-      env: { ...process.env, DATABASE_URL: '', WISHLIST_DATA_DIR: '', XDG_CONFIG_HOME: join(dir, 'config'), ...db().env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    await importUnderway(db(), child)
-    child.kill('SIGINT')
-    expect(await exited, stderr).to.equal(130)
+    const running = await startImport(db(), join(dir, 'big.csv'), join(dir, 'config'))
+    running.child.kill('SIGINT')
+    const { code } = await running.exited
+    const stderr = running.stderr()
+    expect(code, stderr).to.equal(130)
     expect(stderr).to.equal(`Interrupted: nothing was imported from ${join(dir, 'big.csv')}.\n`)
 
     const now = await snapshot(db().knex)

@@ -1,6 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { TestDatabase } from '../../helpers/databases.js'
+import { BIN } from '../../helpers/run.js'
+import { AS_READER } from './helpers.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -21,6 +24,29 @@ export async function importUnderway(db: TestDatabase, child: { exitCode: number
     await sleep(20)
   }
   throw new Error('the import never got under way')
+}
+
+export interface BackgroundImport {
+  child: ChildProcess
+  /** What it has written on stderr so far. */
+  stderr(): string
+  /** Its exit code and signal, once it has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/** Starts the built binary importing FILE as the reader, and waits until it is writing. */
+export async function startImport(db: TestDatabase, file: string, configDir: string): Promise<BackgroundImport> {
+  const child = spawn(process.execPath, [BIN, 'import', file, ...AS_READER], {
+    env: { ...process.env, DATABASE_URL: '', WISHLIST_DATA_DIR: '', XDG_CONFIG_HOME: configDir, ...db.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  )
+  await importUnderway(db, child)
+  return { child, stderr: () => stderr, exited }
 }
 
 /** On a server: the backend pids running an import's statements in this database. */
