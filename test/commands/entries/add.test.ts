@@ -28,7 +28,7 @@ describeEachBackend('wishlist add', (db) => {
     expect(result.code, result.stderr).to.equal(0)
     const [list] = await db().knex('wishlists').where({ user_id: FRED })
     expect(list.name).to.equal('Wishlist')
-    expect(JSON.parse(result.stdout)).to.deep.equal([{ book_id: SOUP, user_id: FRED, wishlist_id: list.id, added: true }])
+    expect(JSON.parse(result.stdout)).to.deep.equal([{ book_id: SOUP, user_id: FRED, wishlist_id: list.id, added: true, book_created: false }])
     expect(result.stderr).to.include('Created list “Wishlist”.')
   })
 
