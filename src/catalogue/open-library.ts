@@ -146,7 +146,8 @@ function networkCause(error: unknown, config: CatalogueConfig): string {
   // fetch wraps the system error (ECONNREFUSED, ENOTFOUND...) as its cause.
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined
   if (cause?.code) return `cannot connect (${cause.code})`
-  return `cannot connect (${error instanceof Error ? error.message : String(error)})`
+  // Without a code, the cause says more than fetch's own "fetch failed" ("bad port").
+  return `cannot connect (${cause?.message ?? (error instanceof Error ? error.message : String(error))})`
 }
 
 /** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */
