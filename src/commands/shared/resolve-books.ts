@@ -2,11 +2,10 @@ import type { Knex } from 'knex'
 import { text } from 'node:stream/consumers'
 import type { Context } from '../../context.js'
 import { type BookRef, parseBookRef } from '../../domain/book-ref.js'
-import { NotFoundError, UsageError, WishlistError } from '../../errors.js'
 import { type CatalogueBook, catalogueConfig, lookUpIsbns, serviceName } from '../../catalogue/open-library.js'
+import { NotFoundError, UsageError, WishlistError } from '../../errors.js'
 import { safeText } from '../../output/safe-text.js'
-import { type Book, type BookMatch, CANDIDATE_LIMIT, matchBook, searchBooks } from '../../store/books.js'
-import { findBooksByIsbns } from '../../store/books.js'
+import { type Book, type BookMatch, CANDIDATE_LIMIT, findBooksByIsbns, matchBook, searchBooks } from '../../store/books.js'
 
 /** A parsed BOOK argument; `line` is set when it came from stdin (`-`). */
 export interface BookArg {
