@@ -19,6 +19,8 @@ export interface GlobalOptions {
   /** false with --no-color. */
   color: boolean
   quiet: boolean
+  /** --offline: nothing is sent to the online catalogue (src/catalogue/). */
+  offline?: boolean
 }
 
 /** Everything a command may use; nothing reaches for process.* directly. */

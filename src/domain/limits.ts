@@ -52,3 +52,17 @@ function codePoints(value: string): number {
   for (const _ of value) count++
   return count
 }
+
+/**
+ * Text from outside (an online catalogue) made storable rather than refused: control
+ * characters (C0, DEL, C1: escape sequences start with them) and lone surrogates
+ * removed, runs of whitespace made one space, cut to `limit` characters.
+ */
+export function storableText(value: string, limit: number): string {
+  const clean = value
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\p{Cs}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return clean.length > limit ? [...clean].slice(0, limit).join('').trim() : clean
+}

@@ -47,6 +47,28 @@ export async function findBookByIsbn(knex: Knex, isbn: string): Promise<Book | u
   return row && toBook(row)
 }
 
+/** The books with these ISBN-13s, by ISBN; one query. */
+export async function findBooksByIsbns(knex: Knex, isbns: string[]): Promise<Map<string, Book>> {
+  const rows: BookRow[] = await knex('books').select(BOOK_COLUMNS).whereIn('isbn', isbns)
+  return new Map(rows.map((row) => [row.isbn!, toBook(row)]))
+}
+
+/**
+ * The book with this ISBN, created when there is none (`add` of a book found online):
+ * another command that created it meanwhile wins, and this one uses its book.
+ */
+export async function ensureBookByIsbn(knex: Knex, book: NewBook & { isbn: string }): Promise<{ book: Book; created: boolean }> {
+  const [row]: BookRow[] = await knex('books')
+    .insert({ title: book.title, author: book.author ?? null, isbn: book.isbn, publication_date: book.publicationDate ?? null })
+    .onConflict('isbn')
+    .ignore()
+    .returning(BOOK_COLUMNS)
+  if (row) return { book: toBook(row), created: true }
+  const existing = await findBookByIsbn(knex, book.isbn)
+  if (!existing) throw new NotFoundError(`The book with ISBN ${book.isbn} was deleted meanwhile; try again.`)
+  return { book: existing, created: false }
+}
+
 /** Where a search looks, besides the whole catalogue. */
 export interface SearchScope {
   /** Only books on this list (the remove picker). */

@@ -31,7 +31,9 @@ export interface TestDatabase {
 
 export const SERVER_URL = process.env.WISHLIST_TEST_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 /** Short idle time so background servers left by tests go away on their own. */
-export const TEST_ENV = { WISHLIST_SERVER_IDLE_SECONDS: '15', NO_COLOR: '1' }
+// WISHLIST_OFFLINE: no test reaches the internet; the catalogue tests turn it off and point
+// WISHLIST_CATALOGUE_URL at a local stand-in (test/helpers/catalogue-stand-in.ts).
+export const TEST_ENV = { WISHLIST_SERVER_IDLE_SECONDS: '15', NO_COLOR: '1', WISHLIST_OFFLINE: '1' }
 
 let serverAvailable: Promise<boolean> | undefined
 let template: Promise<string> | undefined

@@ -70,6 +70,9 @@ function isolatedEnv(): Record<string, string | undefined> {
     WISHLIST_USER: undefined,
     XDG_CONFIG_HOME: '/nonexistent/wishlist-test-config',
     FORCE_COLOR: undefined,
+    // No test reaches the internet; the catalogue tests override both.
+    WISHLIST_OFFLINE: '1',
+    WISHLIST_CATALOGUE_URL: undefined,
   }
 }
 

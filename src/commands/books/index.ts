@@ -23,7 +23,7 @@ export function registerBooksCommands(program: Command, run: Run): void {
   books
     .command('add')
     .description('add a book to the catalogue')
-    .requiredOption('--title <title>', 'the title')
+    .option('--title <title>', 'the title (without it, --isbn fills the book from Open Library unless --offline)')
     .option('--author <author>', 'the author(s)')
     .option('--isbn <isbn>', 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13')
     .option('--published <date>', 'publication date, YYYY-MM-DD')
@@ -32,6 +32,7 @@ export function registerBooksCommands(program: Command, run: Run): void {
       examples(
         'wishlist books add --title "Kindred" --author "Octavia E. Butler" --isbn 0-8070-8369-0 --published 2004-02-01',
         'wishlist books add --title "Notes from a zine" --json',
+        'wishlist books add --isbn 9780593135204   # title, author and date from Open Library',
       ),
     )
     .action(run(lazy(addModule, 'addRun')))

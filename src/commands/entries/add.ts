@@ -3,7 +3,7 @@ import type { Context } from '../../context.js'
 import { isUuid } from '../../domain/uuid.js'
 import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
-import { type Book, searchBooks } from '../../store/books.js'
+import { type Book, ensureBookByIsbn, searchBooks } from '../../store/books.js'
 import { addEntries, booksOnList } from '../../store/entries.js'
 import {
   DEFAULT_LIST_NAME,
@@ -14,7 +14,7 @@ import {
   findList,
   getList,
 } from '../../store/wishlists.js'
-import { parseBookArgs, resolveBooks } from '../shared/resolve-books.js'
+import { type WantedBook, parseBookArgs, resolveOrFetchBooks } from '../shared/resolve-books.js'
 import { PICKER_SIZE, quoted } from './messages.js'
 
 export interface AddOptions {
@@ -32,14 +32,32 @@ export async function addRun(ctx: Context, bookArgs: string[], options: AddOptio
   const user = await currentUser(ctx, knex)
   const targets = await findTargets(knex, user.id, options)
 
-  const books = args.length > 0 ? await resolveBooks(ctx, knex, args) : await pickBooks(ctx, knex, targets)
-  if (books.length === 0) {
+  // Books found online are looked up here, before the transaction, and created in it.
+  const wanted: WantedBook[] =
+    args.length > 0 ? await resolveOrFetchBooks(ctx, knex, args) : (await pickBooks(ctx, knex, targets)).map((book) => ({ book }))
+  if (wanted.length === 0) {
     ctx.info('No books chosen; nothing added.')
     if (ctx.options.json) printJson(ctx.io, [])
     return
   }
 
-  const { created, results } = await knex.transaction(async (trx) => {
+  const { created, newBooks, results } = await knex.transaction(async (trx) => {
+    const books: Book[] = []
+    const newBooks = new Set<string>()
+    for (const want of wanted) {
+      if ('book' in want) books.push(want.book)
+      else {
+        const { fetched } = want
+        const ensured = await ensureBookByIsbn(trx, {
+          title: fetched.title,
+          author: fetched.authors,
+          isbn: fetched.isbn13,
+          publicationDate: fetched.publishDate,
+        })
+        if (ensured.created) newBooks.add(ensured.book.id)
+        books.push(ensured.book)
+      }
+    }
     const lists: Wishlist[] = []
     const created: Wishlist[] = []
     for (const target of targets) {
@@ -53,18 +71,30 @@ export async function addRun(ctx: Context, bookArgs: string[], options: AddOptio
     }
     const pairs = books.flatMap((book) => lists.map((list) => ({ book, list })))
     const added = await addEntries(trx, pairs.map(({ book, list }) => ({ list, bookId: book.id })))
-    return { created, results: pairs.map((pair, index) => ({ ...pair, added: added[index]! })) }
+    return { created, newBooks, results: pairs.map((pair, index) => ({ ...pair, added: added[index]! })) }
   })
 
   // Reported after the commit, so nothing is claimed that a rollback undid.
   for (const list of created) ctx.info(`Created list ${quoted(list.name)}.`)
+  const told = new Set<string>()
+  for (const { book } of results) {
+    if (!newBooks.has(book.id) || told.has(book.id)) continue
+    told.add(book.id)
+    ctx.info(`Found online, new to the catalogue: ${quoted(book.title)}${book.author ? ` by ${book.author}` : ''}.`)
+  }
   for (const { book, list, added } of results) {
     ctx.info(added ? `Added ${quoted(book.title)} to ${list.name}.` : `${quoted(book.title)} is already on ${list.name}.`)
   }
   if (ctx.options.json) {
     printJson(
       ctx.io,
-      results.map(({ book, list, added }) => ({ book_id: book.id, user_id: list.userId, wishlist_id: list.id, added })),
+      results.map(({ book, list, added }) => ({
+        book_id: book.id,
+        user_id: list.userId,
+        wishlist_id: list.id,
+        added,
+        book_created: newBooks.has(book.id),
+      })),
     )
   }
 }

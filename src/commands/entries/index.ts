@@ -9,7 +9,7 @@ const showModule = () => import('./show.js')
 export function registerEntryCommands(program: Command, run: Run): void {
   program
     .command('add')
-    .description('add books to your default list, or to the lists given with -l')
+    .description('add books to your default list, or to the lists given with -l; ISBNs not in the catalogue are looked up in Open Library (unless --offline)')
     .argument('[BOOK...]', 'book id, ISBN, or words from the title or author; - reads one per line from stdin')
     .option('-l, --list <LIST>', 'list id or name (repeatable)', collect)
     .option('--create', 'create lists given with -l that do not exist yet')
@@ -17,6 +17,7 @@ export function registerEntryCommands(program: Command, run: Run): void {
       'after',
       examples(
         'wishlist add 9780316267830',
+        'wishlist add 9780593135204 --offline   # never look it up online',
         'wishlist add "walk in the woods" -l "To read"',
         'wishlist add afterland -l "Gift ideas" -l Birthday --create',
         'wishlist add dfe3157b-b402-4104-a0eb-e54bee1210f0 --user fredr@neighborhood.com --json',

@@ -2,9 +2,10 @@ import type { Knex } from 'knex'
 import { text } from 'node:stream/consumers'
 import type { Context } from '../../context.js'
 import { type BookRef, parseBookRef } from '../../domain/book-ref.js'
-import { UsageError, WishlistError } from '../../errors.js'
+import { type CatalogueBook, catalogueConfig, lookUpIsbns, serviceName } from '../../catalogue/open-library.js'
+import { NotFoundError, UsageError, WishlistError } from '../../errors.js'
 import { safeText } from '../../output/safe-text.js'
-import { type Book, type BookMatch, CANDIDATE_LIMIT, matchBook, searchBooks } from '../../store/books.js'
+import { type Book, type BookMatch, CANDIDATE_LIMIT, findBooksByIsbns, matchBook, searchBooks } from '../../store/books.js'
 
 /** A parsed BOOK argument; `line` is set when it came from stdin (`-`). */
 export interface BookArg {
@@ -58,6 +59,51 @@ export async function resolveBooks(
     books.set(book.id, book)
   }
   return [...books.values()]
+}
+
+/** A book to add: in the catalogue, or found online and to be created with the entries. */
+export type WantedBook = { book: Book } | { fetched: CatalogueBook }
+
+/**
+ * resolveBooks for `add`: ISBNs the catalogue does not have are looked up online
+ * first, in batches, before any transaction (no network wait holds a lock). An ISBN
+ * the service does not know, or any offline, is exit 3 naming it; a failing service
+ * is exit 1 (CatalogueError). Everything else resolves as resolveBooks does.
+ */
+export async function resolveOrFetchBooks(ctx: Context, knex: Knex, args: BookArg[]): Promise<WantedBook[]> {
+  const isbns = [...new Set(args.flatMap((arg) => (arg.ref.kind === 'isbn' ? [arg.ref.isbn] : [])))]
+  const known = isbns.length > 0 ? await findBooksByIsbns(knex, isbns) : new Map<string, Book>()
+  const unknown = isbns.filter((isbn) => !known.has(isbn))
+  let fetched = new Map<string, CatalogueBook>()
+  if (unknown.length > 0) {
+    const config = catalogueConfig(ctx.env, ctx.options.offline)
+    if (config.baseUrl) fetched = await lookUpIsbns(config, unknown)
+    const missing = args.find((arg) => arg.ref.kind === 'isbn' && !known.has(arg.ref.isbn) && !fetched.has(arg.ref.isbn))
+    if (missing) {
+      const input = missing.ref.input.trim()
+      throw withLine(
+        missing.line,
+        new NotFoundError(
+          `No book with ISBN ${input}${config.baseUrl ? ` in the catalogue or in ${serviceName(config)}` : ''}.`,
+          config.baseUrl
+            ? `Add it by hand: \`wishlist books add --isbn ${input} --title ...\`.`
+            : `Not looked up online: offline mode (--offline or WISHLIST_OFFLINE). Add it with \`wishlist books add --isbn ${input} --title ...\`.`,
+        ),
+      )
+    }
+  }
+  const wanted = new Map<string, WantedBook>()
+  for (const arg of args) {
+    if (arg.ref.kind === 'isbn') {
+      const book = known.get(arg.ref.isbn)
+      if (book) wanted.set(book.id, { book })
+      else wanted.set(`isbn:${arg.ref.isbn}`, { fetched: fetched.get(arg.ref.isbn)! })
+      continue
+    }
+    const [book] = await resolveBooks(ctx, knex, [arg])
+    wanted.set(book!.id, { book: book! })
+  }
+  return [...wanted.values()]
 }
 
 async function matchOnList(knex: Knex, ref: BookRef, list: string | undefined): Promise<BookMatch> {

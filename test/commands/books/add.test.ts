@@ -73,7 +73,7 @@ describeEachBackend('wishlist books add', (db) => {
   it('exits 2 without a title or with an empty one', async () => {
     const missing = await run(['--author', 'Nobody'])
     expect(missing.code).to.equal(2)
-    expect(missing.stderr).to.include("required option '--title <title>' not specified")
+    expect(missing.stderr).to.include('--title is required, unless --isbn is given')
     expect((await run(['--title', '   '])).code).to.equal(2)
   })
 

@@ -1,0 +1,181 @@
+import { TEXT_LIMITS, storableText } from '../domain/limits.js'
+import { WishlistError } from '../errors.js'
+import { version } from '../version.js'
+import { publishDate } from './publish-date.js'
+
+/**
+ * The one place that talks to Open Library (or a compatible mirror): which requests
+ * go out, how fast, and how an answer becomes plain book data. Only ISBNs are sent.
+ * docs/configuration.md says what is sent and how to turn it off.
+ */
+
+export const PROJECT_URL = 'https://github.com/wishlist-cli/wishlist'
+export const USER_AGENT = `wishlist/${version} (+${PROJECT_URL})`
+export const DEFAULT_CATALOGUE_URL = 'https://openlibrary.org'
+export const DEFAULT_TIMEOUT_SECONDS = 5
+/** ISBNs per /api/books request: 20 unknown ISBNs are one request, and the URL stays short. */
+export const BATCH_SIZE = 20
+/** Open Library allows about 180 requests a minute; at most 3 a second (350 ms apart) stays under it. */
+const MIN_SPACING_MS = 350
+
+export interface CatalogueConfig {
+  /** Base URL without a trailing slash; undefined when offline (nothing is ever sent). */
+  baseUrl: string | undefined
+  timeoutMs: number
+}
+
+/** A book as the service describes it, already made storable. */
+export interface CatalogueBook {
+  isbn13: string
+  title: string
+  /** Names joined ", ", as the catalogue keeps several authors; null when none given. */
+  authors: string | null
+  /** YYYY-MM-DD, or null when the service gave no date it could read. */
+  publishDate: string | null
+}
+
+/** The service failed (unreachable, slow, 5xx, 429, nonsense): exit 1, one line. */
+export class CatalogueError extends WishlistError {}
+
+type Env = Record<string, string | undefined>
+
+/** From the environment and --offline: WISHLIST_CATALOGUE_URL, WISHLIST_OFFLINE, WISHLIST_CATALOGUE_TIMEOUT. */
+export function catalogueConfig(env: Env, offlineFlag: boolean | undefined): CatalogueConfig {
+  const offline = offlineFlag === true || isOn(env.WISHLIST_OFFLINE)
+  const seconds = Number(env.WISHLIST_CATALOGUE_TIMEOUT ?? DEFAULT_TIMEOUT_SECONDS)
+  const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000
+  const baseUrl = (env.WISHLIST_CATALOGUE_URL?.trim() || DEFAULT_CATALOGUE_URL).replace(/\/+$/, '')
+  return { baseUrl: offline ? undefined : baseUrl, timeoutMs }
+}
+
+function isOn(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false'
+}
+
+/** The service's name in messages: its host. */
+export function serviceName(config: CatalogueConfig): string {
+  if (!config.baseUrl) return 'Open Library'
+  try {
+    return new URL(config.baseUrl).host
+  } catch {
+    return config.baseUrl
+  }
+}
+
+let lastRequestAt = 0
+
+/** Waits so that requests of this process start at least MIN_SPACING_MS apart. */
+async function pace(): Promise<void> {
+  const wait = lastRequestAt + MIN_SPACING_MS - Date.now()
+  if (wait > 0) await sleep(wait)
+  lastRequestAt = Date.now()
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Looks ISBN-13s up, BATCH_SIZE to a request. Returns the books the service knows,
+ * by ISBN-13; the ones it does not know are absent. Throws CatalogueError on any
+ * failure, so a caller changes nothing when one batch of several fails.
+ */
+export async function lookUpIsbns(config: CatalogueConfig, isbns: string[]): Promise<Map<string, CatalogueBook>> {
+  if (!config.baseUrl) throw new Error('lookUpIsbns called offline')
+  const found = new Map<string, CatalogueBook>()
+  for (let start = 0; start < isbns.length; start += BATCH_SIZE) {
+    const batch = isbns.slice(start, start + BATCH_SIZE)
+    const bibkeys = batch.map((isbn) => `ISBN:${isbn}`).join(',')
+    const url = `${config.baseUrl}/api/books?bibkeys=${encodeURIComponent(bibkeys)}&format=json&jscmd=data`
+    const answer = await getJson(config, url)
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+      throw failure(serviceName(config), 'its answer was not an object of books')
+    }
+    for (const isbn of batch) {
+      const book = parseBook(answer as Record<string, unknown>, isbn)
+      if (book) found.set(isbn, book)
+    }
+  }
+  return found
+}
+
+/** One GET, paced, with the timeout over the whole answer; a 429 is waited out once. */
+async function getJson(config: CatalogueConfig, url: string): Promise<unknown> {
+  const service = serviceName(config)
+  for (let attempt = 1; ; attempt++) {
+    await pace()
+    let response: Response
+    let body: string
+    // One timeout over the request and the whole body.
+    const signal = AbortSignal.timeout(config.timeoutMs)
+    try {
+      response = await fetch(url, { headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' }, signal })
+    } catch (error) {
+      throw failure(service, networkCause(error, config))
+    }
+    try {
+      body = await response.text()
+    } catch (error) {
+      throw failure(service, signal.aborted ? networkCause(error, config) : 'its answer was cut off')
+    }
+    if (response.status === 429) {
+      const waitMs = retryAfterMs(response.headers.get('retry-after'))
+      if (attempt === 1 && waitMs !== undefined && waitMs <= config.timeoutMs) {
+        await sleep(waitMs)
+        continue
+      }
+      throw failure(service, 'too many requests (429); try again later')
+    }
+    if (!response.ok) throw failure(service, `it answered ${response.status} ${response.statusText}`.trim())
+    try {
+      return JSON.parse(body)
+    } catch {
+      throw failure(service, 'its answer was not valid JSON (malformed or cut off)')
+    }
+  }
+}
+
+function failure(service: string, cause: string): CatalogueError {
+  // One line: what failed and what to do instead.
+  return new CatalogueError(
+    `Could not look books up in ${service}: ${cause}. Use --offline, or add the book with \`wishlist books add --isbn ISBN --title ...\`.`,
+  )
+}
+
+function networkCause(error: unknown, config: CatalogueConfig): string {
+  const name = error instanceof Error ? error.name : ''
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${config.timeoutMs / 1000} s`
+  // fetch wraps the system error (ECONNREFUSED, ENOTFOUND...) as its cause.
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined
+  if (cause?.code) return `cannot connect (${cause.code})`
+  // Without a code, the cause says more than fetch's own "fetch failed" ("bad port").
+  return `cannot connect (${cause?.message ?? (error instanceof Error ? error.message : String(error))})`
+}
+
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined
+  const value = header.trim()
+  if (/^\d+$/.test(value)) return Number(value) * 1000
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now())
+}
+
+/** One entry of an /api/books?jscmd=data answer; undefined when absent or without a title. */
+function parseBook(answer: Record<string, unknown>, isbn: string): CatalogueBook | undefined {
+  const entry = (answer as Record<string, unknown>)[`ISBN:${isbn}`]
+  if (entry === undefined) return undefined
+  const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>
+  const title = typeof record.title === 'string' ? storableText(record.title, TEXT_LIMITS.title) : ''
+  if (title === '') return undefined
+  const names = Array.isArray(record.authors)
+    ? record.authors
+        .map((author) => (typeof author?.name === 'string' ? storableText(author.name, TEXT_LIMITS.author) : ''))
+        .filter(Boolean)
+    : []
+  const authors = names.length > 0 ? storableText(names.join(', '), TEXT_LIMITS.author) : null
+  return {
+    isbn13: isbn,
+    title,
+    authors,
+    publishDate: typeof record.publish_date === 'string' ? publishDate(record.publish_date) : null,
+  }
+}

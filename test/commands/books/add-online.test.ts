@@ -1,0 +1,68 @@
+import { expect } from 'chai'
+import { seedSampleData } from '../../../seeds/data/sample-data.js'
+import { CatalogueStandIn, PROJECT_HAIL_MARY } from '../../helpers/catalogue-stand-in.js'
+import { describeEachBackend } from '../../helpers/databases.js'
+import { type RunOptions, runBinary } from '../../helpers/run.js'
+import { jsonOf, snapshot } from '../fixtures.js'
+
+// `books add --isbn X` without --title: the book filled from a stand-in for Open
+// Library on 127.0.0.1, through the built binary.
+describeEachBackend('wishlist books add --isbn without --title', (db) => {
+  let standIn: CatalogueStandIn
+  before(async () => {
+    standIn = await CatalogueStandIn.start()
+    standIn.books.set(PROJECT_HAIL_MARY.isbn, PROJECT_HAIL_MARY.book)
+  })
+  after(() => standIn.stop())
+  beforeEach(async () => {
+    standIn.reset()
+    await db().truncate()
+    await seedSampleData(db().knex)
+  })
+  const online: RunOptions = { env: { WISHLIST_OFFLINE: undefined, get WISHLIST_CATALOGUE_URL() { return standIn.url } } }
+  const run = (args: string[], options: RunOptions = online) => runBinary(db(), ['books', 'add', ...args], options)
+
+  it('fills title, author and date from the service, in one request', async () => {
+    const result = await run(['--isbn', '978-0-593-13520-4', '--json'])
+    expect(result.code, result.stderr).to.equal(0)
+    expect(jsonOf(result.stdout)).to.include({
+      title: 'Project Hail Mary',
+      author: 'Andy Weir',
+      isbn: PROJECT_HAIL_MARY.isbn,
+      publication_date: '2021-05-04',
+    })
+    expect(standIn.requests).to.have.length(1)
+    expect(standIn.requests[0]!.isbns).to.deep.equal([PROJECT_HAIL_MARY.isbn])
+  })
+
+  it('keeps what was typed over what the service says', async () => {
+    const result = await run(['--isbn', PROJECT_HAIL_MARY.isbn, '--author', 'A. Weir', '--published', '2021-05-05', '--json'])
+    expect(result.code, result.stderr).to.equal(0)
+    expect(jsonOf(result.stdout)).to.include({ title: 'Project Hail Mary', author: 'A. Weir', publication_date: '2021-05-05' })
+  })
+
+  it('exit 3 for an ISBN the service does not know, exit 1 in one line when it fails; nothing changed', async () => {
+    const before = await snapshot(db().knex)
+    const unknown = await run(['--isbn', '9780000000019'])
+    expect(unknown.code, unknown.stderr).to.equal(3)
+    expect(unknown.stderr).to.include('No book with ISBN 9780000000019 in 127.0.0.1')
+    expect(unknown.stderr).to.include('wishlist books add --isbn 9780000000019 --title')
+    standIn.behaviour = { kind: 'status', status: 500 }
+    const failed = await run(['--isbn', PROJECT_HAIL_MARY.isbn])
+    expect(failed.code, failed.stderr).to.equal(1)
+    expect(failed.stderr.trim().split('\n')).to.have.length(1)
+    expect(failed.stderr).to.match(/^error: Could not look books up in 127\.0\.0\.1:\d+: it answered 500/)
+    expect(await snapshot(db().knex)).to.deep.equal(before)
+  })
+
+  it('sends nothing offline (exit 2: --title needed) or for an ISBN already in the catalogue (exit 4)', async () => {
+    const offline = await run(['--isbn', PROJECT_HAIL_MARY.isbn, '--offline'])
+    expect(offline.code, offline.stderr).to.equal(2)
+    expect(offline.stderr).to.include('--title is required offline')
+    // Python for Dummies, a sample book.
+    const known = await run(['--isbn', '9781118891452'])
+    expect(known.code, known.stderr).to.equal(4)
+    expect(known.stderr).to.include('9781118891452 already exists')
+    expect(standIn.requests).to.have.length(0)
+  })
+})
