@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { seedSampleData } from '../../../seeds/data/sample-data.js'
-import { CatalogueStandIn, PROJECT_HAIL_MARY } from '../../helpers/catalogue-stand-in.js'
+import { useCatalogueStandIn } from '../../helpers/catalogue-hooks.js'
+import { PROJECT_HAIL_MARY } from '../../helpers/catalogue-stand-in.js'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { type RunOptions, runBinary } from '../../helpers/run.js'
 import { jsonOf, snapshot } from '../fixtures.js'
@@ -8,18 +9,12 @@ import { jsonOf, snapshot } from '../fixtures.js'
 // `books add --isbn X` without --title: the book filled from a stand-in for Open
 // Library on 127.0.0.1, through the built binary.
 describeEachBackend('wishlist books add --isbn without --title', (db) => {
-  let standIn: CatalogueStandIn
-  before(async () => {
-    standIn = await CatalogueStandIn.start()
-    standIn.books.set(PROJECT_HAIL_MARY.isbn, PROJECT_HAIL_MARY.book)
-  })
-  after(() => standIn.stop())
+  const stand = useCatalogueStandIn()
   beforeEach(async () => {
-    standIn.reset()
     await db().truncate()
     await seedSampleData(db().knex)
   })
-  const online: RunOptions = { env: { WISHLIST_OFFLINE: undefined, get WISHLIST_CATALOGUE_URL() { return standIn.url } } }
+  const online: RunOptions = { env: { WISHLIST_OFFLINE: undefined, get WISHLIST_CATALOGUE_URL() { return stand().url } } }
   const run = (args: string[], options: RunOptions = online) => runBinary(db(), ['books', 'add', ...args], options)
 
   it('fills title, author and date from the service, in one request', async () => {
@@ -31,8 +26,8 @@ describeEachBackend('wishlist books add --isbn without --title', (db) => {
       isbn: PROJECT_HAIL_MARY.isbn,
       publication_date: '2021-05-04',
     })
-    expect(standIn.requests).to.have.length(1)
-    expect(standIn.requests[0]!.isbns).to.deep.equal([PROJECT_HAIL_MARY.isbn])
+    expect(stand().requests).to.have.length(1)
+    expect(stand().requests[0]!.isbns).to.deep.equal([PROJECT_HAIL_MARY.isbn])
   })
 
   it('keeps what was typed over what the service says', async () => {
@@ -47,7 +42,7 @@ describeEachBackend('wishlist books add --isbn without --title', (db) => {
     expect(unknown.code, unknown.stderr).to.equal(3)
     expect(unknown.stderr).to.include('No book with ISBN 9780000000019 in 127.0.0.1')
     expect(unknown.stderr).to.include('wishlist books add --isbn 9780000000019 --title')
-    standIn.behaviour = { kind: 'status', status: 500 }
+    stand().behaviour = { kind: 'status', status: 500 }
     const failed = await run(['--isbn', PROJECT_HAIL_MARY.isbn])
     expect(failed.code, failed.stderr).to.equal(1)
     expect(failed.stderr.trim().split('\n')).to.have.length(1)
@@ -63,6 +58,6 @@ describeEachBackend('wishlist books add --isbn without --title', (db) => {
     const known = await run(['--isbn', '9781118891452'])
     expect(known.code, known.stderr).to.equal(4)
     expect(known.stderr).to.include('9781118891452 already exists')
-    expect(standIn.requests).to.have.length(0)
+    expect(stand().requests).to.have.length(0)
   })
 })

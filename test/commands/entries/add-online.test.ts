@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { createServer } from 'node:net'
-import { CatalogueStandIn, PROJECT_HAIL_MARY, madeUpIsbn } from '../../helpers/catalogue-stand-in.js'
+import { useCatalogueStandIn } from '../../helpers/catalogue-hooks.js'
+import { PROJECT_HAIL_MARY, madeUpIsbn } from '../../helpers/catalogue-stand-in.js'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { type RunOptions, runBinary } from '../../helpers/run.js'
 import { EVIL, RAW_CONTROL, snapshot } from '../fixtures.js'
@@ -9,20 +10,14 @@ import { FRED, SOUP, seeded } from './fixtures.js'
 // `wishlist add ISBN` with ISBNs the catalogue does not have: looked up in a stand-in
 // for Open Library on 127.0.0.1 (never the internet), through the built binary.
 describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
-  let standIn: CatalogueStandIn
-  before(async () => {
-    standIn = await CatalogueStandIn.start()
-    standIn.books.set(PROJECT_HAIL_MARY.isbn, PROJECT_HAIL_MARY.book)
-  })
-  after(() => standIn.stop())
+  const stand = useCatalogueStandIn()
   beforeEach(async () => {
-    standIn.reset()
     await seeded(db())
   })
 
   // The test helpers set WISHLIST_OFFLINE=1 for every other test; these turn it off.
   const online = (env: Record<string, string | undefined> = {}): RunOptions => ({
-    env: { WISHLIST_OFFLINE: undefined, WISHLIST_CATALOGUE_URL: standIn.url, ...env },
+    env: { WISHLIST_OFFLINE: undefined, WISHLIST_CATALOGUE_URL: stand().url, ...env },
   })
   const add = (args: string[], options: RunOptions = online()) => runBinary(db(), ['add', ...args, '--user', FRED], options)
   const errorLines = (stderr: string) => stderr.split('\n').filter((line) => line !== '')
@@ -51,8 +46,8 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
       publication_date: '2021-05-04',
     })
 
-    expect(standIn.requests).to.have.length(1)
-    const [request] = standIn.requests
+    expect(stand().requests).to.have.length(1)
+    const [request] = stand().requests
     expect(request!.userAgent).to.equal('wishlist/0.1.0 (+https://github.com/wishlist-cli/wishlist)')
     expect(request!.isbns).to.deep.equal([PROJECT_HAIL_MARY.isbn])
     expect(request!.url).to.include('format=json').and.include('jscmd=data')
@@ -60,11 +55,11 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
     const second = await add([PROJECT_HAIL_MARY.isbn, '--json'])
     expect(second.code, second.stderr).to.equal(0)
     expect(JSON.parse(second.stdout)[0]).to.include({ book_id: row.book_id, added: false, book_created: false })
-    expect(standIn.requests).to.have.length(1)
+    expect(stand().requests).to.have.length(1)
   })
 
   it('looks 20 unknown ISBNs from stdin up in at most 2 requests, and sends nothing for known ones', async () => {
-    standIn.knowsEverything = true
+    stand().knowsEverything = true
     const isbns = Array.from({ length: 20 }, (_, index) => madeUpIsbn(index + 1))
     const result = await runBinary(db(), ['add', '-', '--user', FRED, '--json'], {
       ...online(),
@@ -74,19 +69,19 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
     const rows = JSON.parse(result.stdout)
     expect(rows).to.have.length(21)
     expect(rows.filter((row: { book_created: boolean }) => row.book_created)).to.have.length(20)
-    expect(standIn.requests.length).to.be.within(1, 2)
-    expect(standIn.requests.flatMap((request) => request.isbns).sort()).to.deep.equal([...isbns].sort())
+    expect(stand().requests.length).to.be.within(1, 2)
+    expect(stand().requests.flatMap((request) => request.isbns).sort()).to.deep.equal([...isbns].sort())
     // A bare year ("2014") is stored as the import stores a Goodreads year.
     const dates = await db().knex('books').whereIn('isbn', isbns).pluck('publication_date')
     expect(new Set(dates.map(String))).to.deep.equal(new Set(['2014-01-01']))
   })
 
   it('sends at most 3 requests a second (7 batches span at least 2 s)', async () => {
-    standIn.knowsEverything = true
+    stand().knowsEverything = true
     const isbns = Array.from({ length: 140 }, (_, index) => madeUpIsbn(index + 1))
     const result = await runBinary(db(), ['add', '-', '--user', FRED, '-q'], { ...online(), stdin: isbns.join('\n') })
     expect(result.code, result.stderr).to.equal(0)
-    const times = standIn.requests.map((request) => request.at)
+    const times = stand().requests.map((request) => request.at)
     expect(times).to.have.length(7)
     expect(times.at(-1)! - times[0]!).to.be.at.least(2000)
     for (let i = 3; i < times.length; i++) expect(times[i]! - times[i - 3]!, `requests ${i - 3}..${i}`).to.be.at.least(1000)
@@ -105,12 +100,12 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
 
   describe('a failing service: exit 1, one line naming it and the cause, nothing changed', () => {
     const cases: [string, () => void, RegExp, Record<string, string>?][] = [
-      ['a 500', () => void (standIn.behaviour = { kind: 'status', status: 500 }), /answered 500/],
-      ['a 503', () => void (standIn.behaviour = { kind: 'status', status: 503 }), /answered 503/],
-      ['a 429 asking for a wait longer than the timeout', () => void (standIn.behaviour = { kind: 'too-many', retryAfter: '120', times: 9 }), /too many requests \(429\)/],
-      ['a 429 again after waiting once', () => void (standIn.behaviour = { kind: 'too-many', retryAfter: '1', times: 9 }), /too many requests \(429\)/],
-      ['an answer slower than the timeout', () => void (standIn.behaviour = { kind: 'slow', delayMs: 30_000 }), /no answer within 1 s/, { WISHLIST_CATALOGUE_TIMEOUT: '1' }],
-      ['a truncated answer', () => void (standIn.behaviour = { kind: 'truncated' }), /cut off/],
+      ['a 500', () => void (stand().behaviour = { kind: 'status', status: 500 }), /answered 500/],
+      ['a 503', () => void (stand().behaviour = { kind: 'status', status: 503 }), /answered 503/],
+      ['a 429 asking for a wait longer than the timeout', () => void (stand().behaviour = { kind: 'too-many', retryAfter: '120', times: 9 }), /too many requests \(429\)/],
+      ['a 429 again after waiting once', () => void (stand().behaviour = { kind: 'too-many', retryAfter: '1', times: 9 }), /too many requests \(429\)/],
+      ['an answer slower than the timeout', () => void (stand().behaviour = { kind: 'slow', delayMs: 30_000 }), /no answer within 1 s/, { WISHLIST_CATALOGUE_TIMEOUT: '1' }],
+      ['a truncated answer', () => void (stand().behaviour = { kind: 'truncated' }), /cut off/],
     ]
     for (const [name, arrange, cause, env] of cases) {
       it(name, async function () {
@@ -125,7 +120,7 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
         expect(lines[0]).to.match(cause).and.include('--offline').and.include('wishlist books add')
         expect(await snapshot(db().knex)).to.deep.equal(before)
         // Never more than one retry.
-        expect(standIn.requests.length).to.be.at.most(2)
+        expect(stand().requests.length).to.be.at.most(2)
       })
     }
 
@@ -142,11 +137,11 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
   })
 
   it('waits out a 429 whose Retry-After fits in the timeout, then retries once', async () => {
-    standIn.behaviour = { kind: 'too-many', retryAfter: '1', times: 1 }
+    stand().behaviour = { kind: 'too-many', retryAfter: '1', times: 1 }
     const result = await add([PROJECT_HAIL_MARY.isbn])
     expect(result.code, result.stderr).to.equal(0)
-    expect(standIn.requests).to.have.length(2)
-    expect(standIn.requests[1]!.at - standIn.requests[0]!.at).to.be.at.least(1000)
+    expect(stand().requests).to.have.length(2)
+    expect(stand().requests[1]!.at - stand().requests[0]!.at).to.be.at.least(1000)
   })
 
   it('offline (--offline or WISHLIST_OFFLINE=1) sends nothing: an unknown ISBN is exit 3 saying it was not looked up', async () => {
@@ -160,13 +155,13 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
       expect(result.stderr).to.include(`error: No book with ISBN ${PROJECT_HAIL_MARY.isbn}.`)
       expect(result.stderr).to.include('Not looked up online: offline mode')
     }
-    expect(standIn.requests).to.have.length(0)
+    expect(stand().requests).to.have.length(0)
     expect(await snapshot(db().knex)).to.deep.equal(before)
   })
 
   it('strips control characters from what the service sends before storing it', async () => {
     const isbn = madeUpIsbn(7)
-    standIn.books.set(isbn, { title: `Hail ${EVIL}`, authors: [`Andy\u009b31m ${EVIL}`], publish_date: '2021' })
+    stand().books.set(isbn, { title: `Hail ${EVIL}`, authors: [`Andy\u009b31m ${EVIL}`], publish_date: '2021' })
     const result = await add([isbn])
     expect(result.code, result.stderr).to.equal(0)
     expect(result.stderr).not.to.match(RAW_CONTROL)
