@@ -83,7 +83,7 @@ describe('the embedded database on a full disk', function () {
     while (owner !== undefined && isAlive(owner)) await new Promise((resolve) => setTimeout(resolve, 10))
     const whileFull = await run(['lists'])
     expect(whileFull.code, whileFull.stderr).to.equal(1)
-    expect(whileFull.stderr).to.match(new RegExp(`^error: The disk holding ${dataDir} is full \\([\\d.]+ MB free\\); free some space and try again\\.\n$`))
+    expect(whileFull.stderr, whileFull.stderr).to.match(new RegExp(`^error: The disk holding ${dataDir} is full \\([\\d.]+ MB free\\); free some space and try again\\.\n$`))
     expect(processesFor(dataDir)).to.deep.equal([])
 
     // Space comes back (the crash's leftovers in pgdata may hold more than the filler).
