@@ -46,10 +46,15 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /** Parses --limit N and similar: a positive whole number. */
 export function positiveInt(name: string) {
+  return wholeNumber(name, 1)
+}
+
+/** Parses a count (`--others N`): a whole number, at least `min`, held exactly. */
+export function wholeNumber(name: string, min = 0) {
   return (value: string): number => {
     const parsed = Number(value)
-    if (!/^\d+$/.test(value) || parsed < 1) {
-      throw new InvalidArgumentError(`${name} must be a positive whole number.`)
+    if (!/^\d+$/.test(value) || parsed < min) {
+      throw new InvalidArgumentError(`${name} must be a ${min === 1 ? 'positive ' : ''}whole number.`)
     }
     // Beyond this a number is no longer exact here, and far beyond what any table
     // holds; PostgreSQL's bigint would refuse 2^63 and up.
@@ -57,13 +62,5 @@ export function positiveInt(name: string) {
       throw new InvalidArgumentError(`${name} must be at most ${Number.MAX_SAFE_INTEGER}.`)
     }
     return parsed
-  }
-}
-
-/** Parses a count that may be zero (`--others N`). */
-export function wholeNumber(name: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number.`)
-    return Number(value)
   }
 }

@@ -91,7 +91,8 @@ export function createContext({ io, env, options, prompter, interrupts = NO_INTE
       if (!canPrompt) throw new UsageError(`${what} required when not running interactively.`)
     },
     onInterrupt(message) {
-      interrupts.explain(message)
+      // Printed by the process glue, outside every renderer: made safe here (a path).
+      interrupts.explain(message === undefined ? undefined : safeText(message))
     },
     async close() {
       const knex = await opened?.catch(() => undefined)
