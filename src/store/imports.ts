@@ -3,6 +3,22 @@ import type { ImportBook } from '../domain/transfer/rows.js'
 import { isForeignKeyViolation } from './pg-errors.js'
 import { type Wishlist, listVanished } from './wishlists.js'
 
+/** One list an import put books on, and how many. */
+export interface ImportedList {
+  list: Wishlist
+  /** Distinct books of the file for this list. */
+  books: number
+  /** Of those, the entries added (the others were on it already). */
+  added: number
+}
+
+/**
+ * The lists an import's rows name, found or made by the caller: '' is the import's
+ * one list (-l, else the default); other names are shelves (--shelves all), each a
+ * list of that name. Keys are lower case.
+ */
+export type ResolveLists = (names: { key: string; name: string }[]) => Promise<Map<string, Wishlist>>
+
 export interface ImportCounts {
   booksCreated: number
   booksMatched: number
@@ -10,6 +26,8 @@ export interface ImportCounts {
   entriesExisting: number
   /** Rows that named a book an earlier row of the file already named. */
   duplicates: { line: number; firstLine: number }[]
+  /** Each list, in the order the file first names it. */
+  lists: ImportedList[]
 }
 
 /**
@@ -48,15 +66,16 @@ export type ImportStep = 'matching' | 'creating' | 'adding'
 
 export async function importBooks(
   trx: Knex.Transaction,
-  list: Wishlist,
+  resolveLists: ResolveLists,
   books: AsyncIterable<ImportBook[]>,
   onStep: (step: ImportStep) => void = () => {},
 ): Promise<ImportCounts> {
   // No indexes: every statement below reads the whole table (hash joins), and each
   // UPDATE would have to change every index of every row it attaches to a book.
+  // `lists` is the row's lists as JSON ([{"name": "", "position": null}]: the one list).
   await trx.raw(`create temporary table import_rows (
       line int not null, title text not null, author text, isbn text, publication_date date,
-      added_at timestamptz, match_key text, book_id uuid
+      added_at timestamptz, note text, lists jsonb, match_key text, book_id uuid
     ) on commit drop`)
   // Books are staged as they come, STAGE_BATCH at a time, while the caller reads
   // on: the next batch is read while the database inserts the one before (one
@@ -89,6 +108,7 @@ export async function importBooks(
   }
   await match(matchByIsbn)
   await match(matchByTitleAuthor)
+  await match(matchByLooseTitleAuthor)
   await match(matchByTitleOnly)
   onStep('creating')
   // New books with ISBNs: one per ISBN. ON CONFLICT covers a book with that ISBN
@@ -104,6 +124,7 @@ export async function importBooks(
   await match(matchByIsbn)
   // Rows without ISBNs may name a book just created from a row with one.
   await match(matchByTitleAuthor)
+  await match(matchByLooseTitleAuthor)
   // In key order, so two imports inserting the same keys wait for each other in the
   // same order instead of deadlocking; a key another import has added is passed
   // over (books_match_key is unique for books without ISBN) and matched below.
@@ -116,31 +137,73 @@ export async function importBooks(
   const booksCreated = (withIsbn.rowCount ?? 0) + (withoutIsbn.rowCount ?? 0)
 
   onStep('adding')
-  const entries = await trx.raw(
-    `insert into wishlist_entries (wishlist_id, user_id, book_id, added_at)
-     select ?, ?, book_id, coalesce(min(added_at), now()) from import_rows group by book_id
-     -- In key order, the entries' indexes and the foreign-key checks on books walk
-     -- their b-trees in order instead of at random.
-     order by book_id
-     on conflict (wishlist_id, book_id) do nothing`,
-    [list.id, list.userId],
-  ).catch((error: unknown) => {
-    // The list was deleted by another command after the import found it.
-    throw isForeignKeyViolation(error) ? listVanished(list.name) : error
-  })
+  // The lists the rows name, in the order the file first names them.
+  const named: { key: string; name: string }[] = (
+    await trx.raw(`select key, name from (
+        select distinct on (lower(s.name)) lower(s.name) as key, s.name, r.line
+        from import_rows r cross join lateral jsonb_to_recordset(r.lists) as s(name text)
+        order by lower(s.name), r.line) n
+      order by line, key`)
+  ).rows
+  const lists = await resolveLists(named)
+  await trx.raw('create temporary table import_lists (key text not null, wishlist_id uuid not null, user_id uuid not null) on commit drop')
+  await trx.raw(
+    `insert into import_lists select * from json_to_recordset(?::json) as l(key text, wishlist_id uuid, user_id uuid)`,
+    [JSON.stringify([...lists].map(([key, list]) => ({ key, wishlist_id: list.id, user_id: list.userId })))],
+  )
+  const added: { wishlist_id: string; added: number }[] = (
+    await trx
+      .raw(
+        `with targets as (
+           select l.wishlist_id, l.user_id, r.book_id, r.added_at
+           from import_rows r
+           cross join lateral jsonb_to_recordset(r.lists) as s(name text)
+           join import_lists l on l.key = lower(s.name)
+         ), inserted as (
+           insert into wishlist_entries (wishlist_id, user_id, book_id, added_at)
+           select wishlist_id, user_id, book_id, coalesce(min(added_at), now()) from targets
+           group by wishlist_id, user_id, book_id
+           -- In key order, the entries' indexes and the foreign-key checks on books walk
+           -- their b-trees in order instead of at random.
+           order by wishlist_id, book_id
+           on conflict (wishlist_id, book_id) do nothing
+           returning wishlist_id
+         )
+         select wishlist_id, count(*)::int as added from inserted group by wishlist_id`,
+      )
+      .catch((error: unknown) => {
+        // A list was deleted by another command after the import found it.
+        throw isForeignKeyViolation(error) ? listVanished([...lists.values()].map((list) => list.name).join('", "')) : error
+      })
+  ).rows
+  const perList: { key: string; books: number }[] = (
+    await trx.raw(`select l.key, count(distinct r.book_id)::int as books
+        from import_rows r cross join lateral jsonb_to_recordset(r.lists) as s(name text)
+        join import_lists l on l.key = lower(s.name) group by l.key`)
+  ).rows
   const [{ books: distinctBooks }] = (await trx.raw('select count(distinct book_id)::int as books from import_rows')).rows
   const duplicates = (
     await trx.raw(`select line, first_line from (
         select line, min(line) over (partition by book_id) as first_line from import_rows) r
       where line <> first_line order by line`)
   ).rows.map((row: { line: number; first_line: number }) => ({ line: row.line, firstLine: row.first_line }))
-  const entriesAdded = entries.rowCount ?? 0
+  const imported = named.map(({ key }) => {
+    const list = lists.get(key)!
+    return {
+      list,
+      books: perList.find((row) => row.key === key)?.books ?? 0,
+      added: added.find((row) => row.wishlist_id === list.id)?.added ?? 0,
+    }
+  })
+  const entriesAdded = imported.reduce((sum, list) => sum + list.added, 0)
+  const entries = imported.reduce((sum, list) => sum + list.books, 0)
   return {
     booksCreated,
     booksMatched: distinctBooks - booksCreated,
     entriesAdded,
-    entriesExisting: distinctBooks - entriesAdded,
+    entriesExisting: entries - entriesAdded,
     duplicates,
+    lists: imported,
   }
 }
 
@@ -153,6 +216,8 @@ function stagedRow(book: ImportBook): string {
     isbn: book.isbn,
     publication_date: book.publicationDate,
     added_at: book.addedAt,
+    note: book.note,
+    lists: book.lists,
   })
 }
 
@@ -162,10 +227,10 @@ function stagedRow(book: ImportBook): string {
  */
 async function stage(trx: Knex.Transaction, rows: string[]): Promise<void> {
   await trx.raw(
-    `insert into import_rows (line, title, author, isbn, publication_date, added_at, match_key)
+    `insert into import_rows (line, title, author, isbn, publication_date, added_at, note, lists, match_key)
      select r.*, ${matchKey('r.title', 'r.author')}
      from json_to_recordset(?::json)
-          as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz)`,
+          as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz, note text, lists jsonb)`,
     [`[${rows.join(',')}]`],
   )
 }
@@ -189,11 +254,42 @@ async function matchByTitleAuthor(trx: Knex.Transaction): Promise<number> {
       from import_rows r
       cross join lateral (
         select b.id from books b
-        where ${matchKey('b.title', 'b.author')} = r.match_key and (r.isbn is null or b.isbn is null)
+        where ${matchKey('b.title', 'b.author')} = r.match_key
         order by b.created_at, b.id
         limit 1
       ) b
-      where r.book_id is null
+      -- A row with a valid ISBN is that ISBN's book or a new one, never another by title.
+      where r.book_id is null and r.isbn is null
+    ) m
+    where r.line = m.line`)
+  return result.rowCount ?? 0
+}
+
+/**
+ * The looser title-and-author key: accents (any combining mark after NFD), case and
+ * whitespace ignored, and a trailing series in parentheses dropped from the title
+ * ("Gideon the Ninth (The Locked Tomb #1)" is "Gideon the Ninth"). Not indexed: the
+ * pass that uses it runs only for rows the exact key left without a book.
+ */
+export const looseKey = (title: string, author: string) => {
+  const plain = (text: string) => `lower(regexp_replace(regexp_replace(normalize(${text}, NFD), '[\u0300-\u036f]', '', 'g'), '\s+', '', 'g'))`
+  return `md5(${plain(`regexp_replace(${title}, '\s*\([^()]*\)\s*$', '')`)} || chr(31) || ${plain(`coalesce(${author}, '')`)})`
+}
+
+// Rows without ISBN still without a book after the exact key: the oldest book with
+// the same loose key. One hash join over the catalogue (the key is computed for each
+// book), so it runs only when such rows are left.
+async function matchByLooseTitleAuthor(trx: Knex.Transaction): Promise<number> {
+  const waiting = await trx.raw('select 1 from import_rows where book_id is null and isbn is null and author is not null limit 1')
+  if (waiting.rows.length === 0) return 0
+  const result = await trx.raw(`
+    update import_rows r set book_id = m.book_id
+    from (
+      select distinct on (r.line) r.line, b.id as book_id
+      from (select line, ${looseKey('title', 'author')} as loose from import_rows
+            where book_id is null and isbn is null and author is not null) r
+      join (select id, created_at, ${looseKey('title', 'author')} as loose from books) b on b.loose = r.loose
+      order by r.line, b.created_at, b.id
     ) m
     where r.line = m.line`)
   return result.rowCount ?? 0

@@ -1,21 +1,41 @@
 import type { Knex } from 'knex'
 import type { Context } from '../../context.js'
-import { DEFAULT_SHELF, type ImportFormat, ImportReader, type ImportSummary } from '../../domain/transfer/parse.js'
+import { type ImportFormat, ImportReader, type ImportSummary, shelfKey } from '../../domain/transfer/parse.js'
 import type { RowProblem } from '../../domain/transfer/rows.js'
 import { UsageError } from '../../errors.js'
 import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
 import { type ImportCounts, type ImportStep, importBooks } from '../../store/imports.js'
 import { type Wishlist, ensureDefaultList, ensureList, findList, getList } from '../../store/wishlists.js'
+import { openOutputStream, resolveOutputFile } from './output-file.js'
 import { startProgress } from './progress.js'
 import { type Input, openInput } from './read-input.js'
+import { RejectsWriter } from './rejects.js'
 
 export interface ImportOptions {
   format?: ImportFormat
   shelf?: string
+  /** 'all': one list per shelf. */
+  shelves?: string
+  /** SHELF=LIST, repeatable (with --shelves all). */
+  map?: string[]
+  rejects?: string
   list?: string
   create?: boolean
   dryRun?: boolean
+}
+
+/** --map SHELF=LIST, each as shelf (compared in any case) -> list name. */
+function parseMap(pairs: string[] | undefined): Map<string, string> {
+  const map = new Map<string, string>()
+  for (const pair of pairs ?? []) {
+    const at = pair.indexOf('=')
+    const shelf = at < 0 ? '' : pair.slice(0, at).trim()
+    const list = at < 0 ? '' : pair.slice(at + 1).trim()
+    if (!shelf || !list) throw new UsageError(`--map "${pair}" is not SHELF=LIST.`, 'For example: --map to-read=Wishlist --map "currently-reading=Reading now".')
+    map.set(shelfKey(shelf), list)
+  }
+  return map
 }
 
 /** What the progress bar says once the file is read: a large import spends most of its time here. */
@@ -30,13 +50,29 @@ const SHOWN = 20
 
 export async function importRun(ctx: Context, file: string, options: ImportOptions): Promise<void> {
   const source = file === '-' ? 'standard input' : file
+  if (options.shelves !== undefined && options.shelves.toLowerCase() !== 'all') {
+    throw new UsageError(`--shelves takes "all", not "${options.shelves}".`, 'To import one shelf, use --shelf NAME.')
+  }
+  const map = parseMap(options.map)
+  // A bad --rejects path fails before the file is read or the database touched.
+  const rejectsFile = options.rejects === undefined ? undefined : await resolveOutputFile(options.rejects)
   const input = await openInput(ctx, file)
+  let rejects: RejectsWriter | undefined
   try {
-    const reader = new ImportReader({ format: options.format, shelf: options.shelf, source })
-    // Read up to the header (all of a JSON file) before the database is touched: a
-    // file that cannot be imported at all fails here, with nothing written.
+    const reader: ImportReader = new ImportReader({
+      format: options.format,
+      shelf: options.shelf,
+      allShelves: options.shelves !== undefined,
+      map,
+      source,
+      onReject: (reject) => rejects?.add(reject),
+    })
+    if (rejectsFile) rejects = new RejectsWriter(await openOutputStream(rejectsFile), () => reader)
+    // Read up to the header (the first book of a JSON file) before the database is
+    // touched: a file that cannot be imported at all fails here, with nothing written.
     let ended = false
     while (!reader.ready && !ended) ended = await readMore(input, reader)
+    await rejects?.flush()
     const knex = await ctx.db()
     const user = await currentUser(ctx, knex)
     const progress = await startProgress(ctx, input.size, 'Importing')
@@ -47,16 +83,32 @@ export async function importRun(ctx: Context, file: string, options: ImportOptio
       while (!ended) {
         ended = await readMore(input, reader)
         progress.update(input.bytesRead())
+        await rejects?.flush()
         yield reader.take()
       }
     }
-    let outcome: { list: Wishlist; counts: ImportCounts }
+    const created: Wishlist[] = []
+    let outcome: { list: Wishlist | undefined; counts: ImportCounts }
     // Until the commit is sent, Ctrl-C rolls everything back: say so (exit 130).
     ctx.onInterrupt(`Interrupted: nothing was imported from ${source}.`)
     try {
       outcome = await inOneTransaction(knex, options.dryRun ?? false, async (trx) => {
-        const list = await targetList(trx, user.id, options)
-        const counts = await importBooks(trx, list, books(), (step) => progress.step(STEPS[step]))
+        // The one list (-l, else the default): with --shelves all only rows on no shelf need it.
+        let list = options.shelves === undefined || options.list !== undefined ? await targetList(trx, user.id, options) : undefined
+        // Each shelf (--shelves all) is the list of its name, made when there is none.
+        const resolve = async (names: { key: string; name: string }[]) => {
+          const lists = new Map<string, Wishlist>()
+          for (const { key, name } of names) {
+            if (key === '') lists.set(key, (list ??= await targetList(trx, user.id, options)))
+            else {
+              const found = await ensureList(trx, user.id, name)
+              if (found.created) created.push(found.list)
+              lists.set(key, found.list)
+            }
+          }
+          return lists
+        }
+        const counts = await importBooks(trx, resolve, books(), (step) => progress.step(STEPS[step]))
         // Thrown here, so that the default list made for the import goes too.
         nothingToImport(source, options, reader.summary())
         ctx.onInterrupt(undefined)
@@ -66,7 +118,11 @@ export async function importRun(ctx: Context, file: string, options: ImportOptio
       ctx.onInterrupt(undefined)
       progress.stop()
     }
-    report(ctx, source, options, reader.summary(), outcome)
+    await rejects?.finish()
+    report(ctx, source, options, reader.summary(), outcome, created, rejects && { file: options.rejects!, rows: rejects.count })
+  } catch (error) {
+    await rejects?.abort()
+    throw error
   } finally {
     input.close()
   }
@@ -94,8 +150,8 @@ function nothingToImport(source: string, options: ImportOptions, parsed: ImportS
     const shelves = parsed.otherShelves.slice(0, SHOWN).map(({ shelf, rows }) => `${shelf} (${rows})`)
     if (parsed.otherShelves.length > SHOWN) shelves.push(`and ${parsed.otherShelves.length - SHOWN} more`)
     throw new UsageError(
-      `No row of ${source} is on the shelf "${options.shelf ?? DEFAULT_SHELF}"; nothing was imported.`,
-      `Its shelves (rows): ${shelves.join(', ')}. Choose one with --shelf.`,
+      `No row of ${source} is on the shelf ${shelfNames(parsed)}; nothing was imported.`,
+      `Its shelves (rows): ${shelves.join(', ')}. Choose one with --shelf, or take them all with --shelves all.`,
     )
   }
   if (parsed.skipped.length > 0) {
@@ -112,13 +168,21 @@ function nothingToImport(source: string, options: ImportOptions, parsed: ImportS
   }
 }
 
+/** "to-read", or "To read" or "Wishlist". */
+function shelfNames(parsed: ImportSummary): string {
+  return parsed.shelves.map((shelf) => `"${shelf}"`).join(' or ')
+}
+
 function report(
   ctx: Context,
   source: string,
   options: ImportOptions,
   parsed: ImportSummary,
-  { list, counts }: { list: Wishlist; counts: ImportCounts },
+  { list, counts }: { list: Wishlist | undefined; counts: ImportCounts },
+  created: Wishlist[],
+  rejects: { file: string; rows: number } | undefined,
 ): void {
+  const wasCreated = (wishlist: Wishlist) => created.some((made) => made.id === wishlist.id)
   const skipped = [
     ...parsed.skipped,
     ...counts.duplicates.map(({ line, firstLine }) => ({ line, reason: `same book as line ${firstLine}` })),
@@ -132,19 +196,36 @@ function report(
       skipped,
       warnings: parsed.warnings,
       other_shelves: parsed.otherShelf,
-      wishlist_id: list.id,
+      wishlist_id: list?.id ?? null,
+      format: parsed.format,
+      lists: counts.lists.map((one) => ({
+        wishlist_id: one.list.id,
+        name: one.list.name,
+        books: one.books,
+        entries_added: one.added,
+        created: wasCreated(one.list),
+      })),
+      ...(rejects ? { rejects: { file: rejects.file, rows: rejects.rows } } : {}),
       dry_run: options.dryRun ?? false,
     })
   }
   const rows = parsed.books + parsed.skipped.length + parsed.otherShelf
+  const into = options.shelves !== undefined ? `into ${plural(counts.lists.length, 'list')}` : `into "${list!.name}"`
   ctx.info(
-    `${options.dryRun ? 'Would import' : 'Imported'} ${source} (${parsed.format}, ${plural(rows, 'row')}) into "${list.name}": ` +
+    `${options.dryRun ? 'Would import' : 'Imported'} ${source} (${parsed.format}, ${plural(rows, 'row')}) ${into}: ` +
       `${plural(counts.booksCreated, 'new book')}, ${counts.booksMatched} already in the catalogue; ` +
-      `${counts.entriesAdded} added to the list, ${counts.entriesExisting} already on it.`,
+      `${counts.entriesAdded} added to ${options.shelves !== undefined ? 'the lists' : 'the list'}, ${counts.entriesExisting} already on ${options.shelves !== undefined ? 'them' : 'it'}.`,
   )
-  if (parsed.otherShelf > 0) {
-    ctx.info(`${plural(parsed.otherShelf, 'row')} on shelves other than "${options.shelf ?? DEFAULT_SHELF}" left out (choose with --shelf).`)
+  if (options.shelves !== undefined) {
+    for (const one of counts.lists) {
+      const made = wasCreated(one.list) ? (options.dryRun ? ' (would be created)' : ' (created)') : ''
+      ctx.info(`  "${one.list.name}"${made}: ${plural(one.books, 'book')}, ${one.added} added`)
+    }
   }
+  if (parsed.otherShelf > 0) {
+    ctx.info(`${plural(parsed.otherShelf, 'row')} on shelves other than ${shelfNames(parsed)} left out (choose with --shelf, or --shelves all).`)
+  }
+  if (rejects) ctx.info(`${plural(rejects.rows, 'row')} not imported written to ${rejects.file}${rejects.rows > 0 ? ', with the reason of each' : ''}.`)
   // Problems with the file are shown even with -q.
   for (const line of listed(skipped, 'skipped')) ctx.warn(line)
   for (const line of listed(parsed.warnings, 'warning')) ctx.warn(line)

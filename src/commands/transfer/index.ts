@@ -8,10 +8,15 @@ const importModule = () => import('./import.js')
 export function registerTransferCommands(program: Command, run: Run): void {
   program
     .command('import')
-    .description('add the books of a Goodreads or StoryGraph export, a CSV or a JSON file to a list, in one transaction')
+    .description(
+      'add the books of a Goodreads, StoryGraph, LibraryThing, BookWyrm, Open Library, Hardcover or calibre export, a CSV or a JSON file to a list (or one list per shelf), in one transaction',
+    )
     .argument('<file>', 'the file, or - for standard input')
     .addOption(new Option('--format <format>', 'the file format (default: detected from its header)').choices(IMPORT_FORMATS))
-    .option('--shelf <shelf>', 'Goodreads/StoryGraph shelf to import (default: to-read)')
+    .option('--shelf <shelf>', "the shelf, status or collection to import (default: the format's want-to-read shelf, e.g. to-read)")
+    .option('--shelves <all>', 'import every shelf, status, collection or list of the file, each into the list of its name')
+    .option('--map <shelf=list>', 'with --shelves all: put SHELF into LIST (repeatable; several shelves may share a list)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--rejects <file>', 'write the rows not imported to FILE, in the input\'s format with a reason column')
     .option('-l, --list <list>', 'the list to add to (default: your default list)')
     .option('--create', 'create the list named by --list when it does not exist')
     .option('--dry-run', 'report what would happen, write nothing')
@@ -21,6 +26,8 @@ export function registerTransferCommands(program: Command, run: Run): void {
         'wishlist import goodreads_library_export.csv',
         'wishlist import storygraph.csv -l "Summer" --create',
         'wishlist import books.csv --dry-run --json',
+        'wishlist import goodreads_library_export.csv --shelves all --map to-read=Wishlist --dry-run',
+        'wishlist import librarything.tsv --shelf Wishlist --rejects rejected.tsv',
         'wishlist books dune --json | wishlist import -',
       ),
     )

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Stats } from 'node:fs'
-import { chmod, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { type FileHandle, chmod, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { isatty } from 'node:tty'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { UsageError, WishlistError } from '../../errors.js'
@@ -64,6 +64,64 @@ export async function writeOutputFile(file: OutputFile, content: string, forTerm
   } catch (error) {
     await rm(temporary, { force: true })
     throw writeError(file, error)
+  }
+}
+
+/** A file written a piece at a time, whole or not at all (see writeOutputFile). */
+export interface OutputStream {
+  write(text: string): Promise<void>
+  /** Puts the file in place. */
+  commit(): Promise<void>
+  /** Removes what was written (a device or FIFO keeps what it got). */
+  abort(): Promise<void>
+}
+
+/**
+ * Like writeOutputFile for text that comes a piece at a time (import's --rejects):
+ * the temporary file beside the target is renamed over it by `commit`, so a failed
+ * or interrupted import never leaves half a file where a good one was.
+ */
+export async function openOutputStream(file: OutputFile): Promise<OutputStream> {
+  const name = basename(file.target).slice(0, 200)
+  const path = file.inPlace ? file.target : join(dirname(file.target), `.${name}.${randomBytes(6).toString('hex')}.tmp`)
+  let handle: FileHandle
+  try {
+    handle = await open(path, file.inPlace ? 'w' : 'wx', 0o666)
+  } catch (error) {
+    throw writeError(file, error)
+  }
+  let closed = false
+  const close = async () => {
+    if (!closed) await handle.close()
+    closed = true
+  }
+  const failed = async (error: unknown) => {
+    await close().catch(() => {})
+    if (!file.inPlace) await rm(path, { force: true })
+    return writeError(file, error)
+  }
+  return {
+    async write(text) {
+      try {
+        await handle.writeFile(text)
+      } catch (error) {
+        throw await failed(error)
+      }
+    },
+    async commit() {
+      try {
+        await close()
+        if (file.inPlace) return
+        if (file.existing) await chmod(path, file.existing.mode & 0o7777)
+        await rename(path, file.target)
+      } catch (error) {
+        throw await failed(error)
+      }
+    },
+    async abort() {
+      await close().catch(() => {})
+      if (!file.inPlace) await rm(path, { force: true })
+    },
   }
 }
 

@@ -31,7 +31,6 @@
  * - Empty lines are skipped (a line holding `""` is a record with one empty cell).
  * - A quoted cell still open at the end makes its record unreadable.
  */
-const COMMA = 44
 const QUOTE = 34
 const CR = 13
 const LF = 10
@@ -68,7 +67,20 @@ export class CsvReader {
   private received = 0
   private recordFrom = 0
 
-  constructor(private readonly sink: CsvSink) {}
+  private readonly delimiter: number
+  private readonly quotes: boolean
+
+  /**
+   * `delimiter` a comma (CSV) or a tab (LibraryThing's TSV); `quotes` false for files
+   * whose cells are never quoted (there a quote is always text).
+   */
+  constructor(
+    private readonly sink: CsvSink,
+    options: { delimiter?: ',' | '\t'; quotes?: boolean } = {},
+  ) {
+    this.delimiter = (options.delimiter ?? ',').charCodeAt(0)
+    this.quotes = options.quotes ?? true
+  }
 
   push(text: string): void {
     const offset = this.received - this.rest.length
@@ -123,7 +135,7 @@ export class CsvReader {
           this.cell += text.slice(from, at)
           this.quoting = false
           this.wasQuoting = true
-          if (Number.isNaN(next) || next === NUL || next === COMMA || this.newlineAt(text, at + 1) > 0) {
+          if (Number.isNaN(next) || next === NUL || next === this.delimiter || this.newlineAt(text, at + 1) > 0) {
             from = at + 1
           } else {
             // Not a closing quote after all: the cell is text, quotes included.
@@ -135,13 +147,13 @@ export class CsvReader {
         }
         continue
       }
-      if (c === COMMA) {
+      if (c === this.delimiter) {
         if (this.recordLine === 0) this.recordLine = this.line
         this.fields.push(this.cell + text.slice(from, at))
         this.cell = ''
         this.wasQuoting = false
         from = at + 1
-      } else if (c === QUOTE) {
+      } else if (c === QUOTE && this.quotes) {
         if (this.recordLine === 0) this.recordLine = this.line
         if (this.cell === '' && from === at) {
           this.quoting = true

@@ -1,5 +1,5 @@
 import { isbn10Of } from '../isbn.js'
-import { type Cells, type RowOutcome, toOutcome } from './rows.js'
+import type { Cells, SourceRow } from './rows.js'
 
 /**
  * Goodreads "Export Library" files. Columns are read by header name because the
@@ -10,34 +10,39 @@ export function isGoodreadsHeader(header: string[]): boolean {
   return header.includes('exclusive shelf') || (header.includes('book id') && header.includes('title'))
 }
 
-export function goodreadsRow(cell: Cells, shelf: string): RowOutcome {
-  const exclusive = cell('Exclusive Shelf')
-  const shelves = cell('Bookshelves', 'Shelves')
-  if (!onShelf(exclusive, shelves, shelf)) return { otherShelf: shelvesOf(exclusive, shelves) }
+/**
+ * One row: its exclusive shelf and its other shelves, each once, with its place on
+ * each from "Bookshelves with positions" ("to-read (#31), sci-fi (#2)").
+ */
+export function goodreadsRow(cell: Cells): SourceRow {
+  const positions = shelfPositions(cell('Bookshelves with positions'))
+  const names = [cell('Exclusive Shelf'), ...cell('Bookshelves', 'Shelves').split(',')].map((name) => name.trim()).filter(Boolean)
+  const shelves = [...new Set(names)].map((name) => ({ name, position: positions.get(name.toLowerCase()) ?? null }))
   const additional = cell('Additional Authors').trim()
   const author = [cell('Author').trim(), additional].filter(Boolean).join(', ')
-  return toOutcome({
-    title: cell('Title'),
-    author,
-    // The ISBN-13 is the better key; the ISBN-10 is the fallback when it is missing or bad.
-    isbns: [unwrap(cell('ISBN13')), unwrap(cell('ISBN'))],
-    // The edition's year (which the ISBN names), else the work's first year.
-    publicationDate: cell('Year Published').trim() || cell('Original Publication Year').trim(),
-    addedAt: cell('Date Added'),
-  })
+  return {
+    raw: {
+      title: cell('Title'),
+      author,
+      // The ISBN-13 is the better key; the ISBN-10 is the fallback when it is missing or bad.
+      isbns: [unwrap(cell('ISBN13')), unwrap(cell('ISBN'))],
+      // The edition's year (which the ISBN names), else the work's first year.
+      publicationDate: cell('Year Published').trim() || cell('Original Publication Year').trim(),
+      addedAt: cell('Date Added'),
+      note: cell('Private Notes'),
+    },
+    shelves,
+  }
 }
 
-/** The shelves a row is on, each once: its exclusive shelf, then its other shelves. */
-function shelvesOf(exclusive: string, shelves: string): string[] {
-  const names = [exclusive, ...shelves.split(',')].map((name) => name.trim()).filter(Boolean)
-  return [...new Set(names)]
-}
-
-/** A row is on a shelf when it is its exclusive shelf or one of its shelves. */
-function onShelf(exclusive: string, shelves: string, shelf: string): boolean {
-  const wanted = shelf.trim().toLowerCase()
-  if (exclusive.trim().toLowerCase() === wanted) return true
-  return shelves.split(',').some((name) => name.trim().toLowerCase() === wanted)
+/** "to-read (#31), sci-fi (#2)" as shelf (lower case) -> position. */
+export function shelfPositions(text: string): Map<string, number> {
+  const positions = new Map<string, number>()
+  for (const part of text.split(',')) {
+    const match = /^\s*(.*?)\s*\(#(\d+)\)\s*$/.exec(part)
+    if (match) positions.set(match[1]!.toLowerCase(), Number(match[2]))
+  }
+  return positions
 }
 
 /** Goodreads writes ISBNs as ="0525509283" (and empty ones as ="") so spreadsheets keep them text. */

@@ -1,4 +1,4 @@
-import { type Cells, type RowOutcome, toOutcome } from './rows.js'
+import type { Cells, SourceRow } from './rows.js'
 
 /** A plain CSV needs a title column; author, isbn, publication_date and added_at are optional. */
 export function isPlainHeader(header: string[]): boolean {
@@ -6,14 +6,18 @@ export function isPlainHeader(header: string[]): boolean {
 }
 
 /** The columns `export --format csv` writes, which this format reads back. */
-export function plainRow(cell: Cells): RowOutcome {
-  return toOutcome({
-    title: cell('title'),
-    author: cell('author', 'authors'),
-    isbns: [cell('isbn', 'isbn13')],
-    publicationDate: cell('publication_date', 'published', 'year'),
-    addedAt: cell('added_at'),
-  })
+export function plainRow(cell: Cells): SourceRow {
+  return {
+    raw: {
+      title: cell('title'),
+      author: cell('author', 'authors'),
+      isbns: [cell('isbn', 'isbn13')],
+      publicationDate: cell('publication_date', 'published', 'year'),
+      addedAt: cell('added_at'),
+      note: cell('note'),
+    },
+    shelves: [],
+  }
 }
 
 /**
@@ -28,18 +32,22 @@ export function jsonItems(data: unknown): unknown[] | undefined {
   return undefined
 }
 
-export function jsonRow(item: unknown): RowOutcome {
+export function jsonRow(item: unknown): SourceRow {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return { skip: 'not a book object' }
   const record = item as Record<string, unknown>
   const text = (key: string) => {
     const value = record[key]
     return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
   }
-  return toOutcome({
-    title: text('title'),
-    author: text('author'),
-    isbns: [text('isbn')],
-    publicationDate: text('publication_date'),
-    addedAt: text('added_at'),
-  })
+  return {
+    raw: {
+      title: text('title'),
+      author: text('author'),
+      isbns: [text('isbn')],
+      publicationDate: text('publication_date'),
+      addedAt: text('added_at'),
+      note: text('note'),
+    },
+    shelves: [],
+  }
 }

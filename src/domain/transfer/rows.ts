@@ -14,6 +14,18 @@ export interface ImportBook {
   publicationDate: string | null
   /** When it went on the list in the source (Goodreads "Date Added"); ISO 8601. */
   addedAt: string | null
+  /** The entry's note (Goodreads "Private Notes"), one line. */
+  note: string | null
+  /** The lists it goes on (--shelves all), or null for the import's one list. */
+  lists: Shelf[] | null
+}
+
+/** A shelf, status, collection or list a row is on, and its place there when the format says. */
+export interface Shelf {
+  name: string
+  position: number | null
+  /** Another name the format gives the same shelf (BookWyrm's shelf id beside its display name). */
+  alias?: string
 }
 
 /** A line that was skipped, or imported with something left out. */
@@ -22,12 +34,11 @@ export interface RowProblem {
   reason: string
 }
 
-/** What mapping one source row gives: a book (maybe with a warning), a skip, or nothing. */
-export type RowOutcome =
-  | { book: Omit<ImportBook, 'line'>; warning?: string }
-  | { skip: string }
-  /** On other shelves than the one asked for (these): left out, counted, not reported per line. */
-  | { otherShelf: string[] }
+/** What checking one row gives: a book (maybe with a warning), or a skip. */
+export type RowOutcome = { book: Omit<ImportBook, 'line' | 'lists'>; warning?: string } | { skip: string }
+
+/** What a format reads from one row: its fields and shelves, not checked yet; or a skip. */
+export type SourceRow = { raw: RawBook; shelves: Shelf[] } | { skip: string }
 
 /** Reads a cell by header name (any case), '' when the column is absent. */
 export type Cells = (...names: string[]) => string
@@ -40,6 +51,7 @@ export interface RawBook {
   isbns: string[]
   publicationDate: string
   addedAt: string
+  note?: string
 }
 
 /**
@@ -47,9 +59,9 @@ export interface RawBook {
  * out with a warning (the book still imports by title and author).
  */
 export function toOutcome(raw: RawBook): RowOutcome {
-  const title = collapse(raw.title)
+  const title = collapse(repairMojibake(raw.title))
   if (title === '') return { skip: 'no title' }
-  const author = collapse(raw.author) || null
+  const author = collapse(repairMojibake(raw.author)) || null
   // Checked here, before the database, so a value it would refuse skips its row
   // instead of failing the import.
   const titleProblem = textProblem(title, TEXT_LIMITS.title)
@@ -57,20 +69,81 @@ export function toOutcome(raw: RawBook): RowOutcome {
   const authorProblem = author === null ? undefined : textProblem(author, TEXT_LIMITS.author)
   if (authorProblem) return { skip: `author ${authorProblem}` }
   const warnings: string[] = []
-  let isbn: string | null = null
-  const given = raw.isbns.map((candidate) => candidate.trim()).filter(Boolean)
-  for (const candidate of given) {
-    isbn = normalizeIsbn(candidate) ?? null
-    if (isbn) break
-  }
-  if (!isbn && given.length > 0) warnings.push(`ISBN "${given.join('" / "')}" is not valid; imported without it`)
+  const { isbn, warning } = isbnOf(raw.isbns)
+  if (warning) warnings.push(warning)
   const publicationDate = parseDate(raw.publicationDate)
   if (publicationDate === undefined) warnings.push(`publication date "${raw.publicationDate.trim()}" is not YYYY-MM-DD or YYYY; imported without it`)
   const addedAt = parseTimestamp(raw.addedAt)
   if (addedAt === undefined) warnings.push(`date added "${raw.addedAt.trim()}" is not a date between the years 1 and 9999; imported without it`)
+  const note = collapse(raw.note ?? '').slice(0, NOTE_CHARS) || null
   return {
-    book: { title, author, isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null },
+    book: { title, author, isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null, note },
     ...(warnings.length > 0 ? { warning: warnings.join('; ') } : {}),
+  }
+}
+
+/** The longest note kept (issue 15: one line, at most 500 characters). */
+export const NOTE_CHARS = 500
+
+/**
+ * The first valid candidate as ISBN-13, and what was wrong with the others.
+ * Spreadsheets damage ISBNs in two ways, each named in the warning: a long number
+ * shown in scientific notation ("9.78053E+12": digits lost, the ISBN cannot be
+ * recovered), and an ISBN-10 read as a number, which loses its leading zero (nine
+ * digits that are a valid ISBN-10 with a 0 in front are taken as that ISBN). An
+ * ISBN is never kept as a number: it is the 13 digits or nothing.
+ */
+export function isbnOf(candidates: string[]): { isbn: string | null; warning?: string } {
+  const given = candidates.map((candidate) => candidate.trim()).filter(Boolean)
+  const problems: string[] = []
+  const invalid: string[] = []
+  for (const candidate of given) {
+    const isbn = normalizeIsbn(candidate)
+    // The better candidate (an ISBN-13) is bad but another is good: as before, no warning.
+    if (isbn) return { isbn }
+    if (/^\d(\.\d+)?[eE]\+?\d+$/.test(candidate)) {
+      problems.push(`ISBN "${candidate}" was turned into a number by a spreadsheet (scientific notation: its digits are lost)`)
+    } else if (/^\d{9}$/.test(candidate) && normalizeIsbn(`0${candidate}`)) {
+      return { isbn: normalizeIsbn(`0${candidate}`)!, warning: `ISBN "${candidate}" lost its leading zero (a spreadsheet read it as a number); taken as 0${candidate}` }
+    } else if (/^\d+\.0+$/.test(candidate) && normalizeIsbn(candidate.replace(/\.0+$/, ''))) {
+      return { isbn: normalizeIsbn(candidate.replace(/\.0+$/, ''))!, warning: `ISBN "${candidate}" was written as a decimal number by a spreadsheet; taken as ${candidate.replace(/\.0+$/, '')}` }
+    } else {
+      invalid.push(candidate)
+    }
+  }
+  if (given.length === 0) return { isbn: null }
+  if (invalid.length > 0) problems.push(`ISBN "${invalid.join('" / "')}" is not valid`)
+  return { isbn: null, warning: `${problems.join('; ')}; imported without it` }
+}
+
+/** Windows-1252's characters for the bytes 0x80-0x9F, which Latin-1 leaves as controls. */
+const CP1252: Record<string, number> = {
+  '\u20ac': 0x80, '\u201a': 0x82, '\u0192': 0x83, '\u201e': 0x84, '\u2026': 0x85, '\u2020': 0x86, '\u2021': 0x87,
+  '\u02c6': 0x88, '\u2030': 0x89, '\u0160': 0x8a, '\u2039': 0x8b, '\u0152': 0x8c, '\u017d': 0x8e, '\u2018': 0x91,
+  '\u2019': 0x92, '\u201c': 0x93, '\u201d': 0x94, '\u2022': 0x95, '\u2013': 0x96, '\u2014': 0x97, '\u02dc': 0x98,
+  '\u2122': 0x99, '\u0161': 0x9a, '\u203a': 0x9b, '\u0153': 0x9c, '\u017e': 0x9e, '\u0178': 0x9f,
+}
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * UTF-8 text that was read as Latin-1 or Windows-1252 and written out again
+ * ("CortÃ¡zar" for "Cortázar", "Ã©" for "é") is put back: only when the text has
+ * such a pair and its characters, taken back as those bytes, are valid UTF-8 (real
+ * Latin-1 text is almost never valid UTF-8 that way).
+ */
+export function repairMojibake(text: string): string {
+  if (!/[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]/.test(text)) return text
+  const bytes: number[] = []
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    if (code < 0x100) bytes.push(code)
+    else if (CP1252[char] !== undefined) bytes.push(CP1252[char]!)
+    else return text
+  }
+  try {
+    return utf8.decode(Uint8Array.from(bytes))
+  } catch {
+    return text
   }
 }
 
