@@ -272,8 +272,8 @@ async function matchByTitleAuthor(trx: Knex.Transaction): Promise<number> {
  * pass that uses it runs only for rows the exact key left without a book.
  */
 export const looseKey = (title: string, author: string) => {
-  const plain = (text: string) => `lower(regexp_replace(regexp_replace(normalize(${text}, NFD), '[\u0300-\u036f]', '', 'g'), '\s+', '', 'g'))`
-  return `md5(${plain(`regexp_replace(${title}, '\s*\([^()]*\)\s*$', '')`)} || chr(31) || ${plain(`coalesce(${author}, '')`)})`
+  const plain = (text: string) => `lower(regexp_replace(regexp_replace(normalize(${text}, NFD), '[\\u0300-\\u036f]', '', 'g'), '\\s+', '', 'g'))`
+  return `md5(${plain(`regexp_replace(${title}, '\\s*\\([^()]*\\)\\s*$', '')`)} || chr(31) || ${plain(`coalesce(${author}, '')`)})`
 }
 
 // Rows without ISBN still without a book after the exact key: the oldest book with

@@ -7,8 +7,10 @@ import type { TestDatabase } from '../../helpers/databases.js'
 export const READER = 'reader@example.com'
 export const AS_READER = ['--user', READER]
 
-/** The real Goodreads export, read where the fixture README says (never copied). */
-export const GOODREADS_2020 = fileURLToPath(new URL('../../../../shared/fixtures/goodreads/goodreads_library_export_2020.csv', import.meta.url))
+/** The real Goodreads export, read where the fixture README says (never copied); WISHLIST_SHARED_DIR names another ../shared (a git worktree's). */
+export const GOODREADS_2020 = process.env.WISHLIST_SHARED_DIR
+  ? `${process.env.WISHLIST_SHARED_DIR}/fixtures/goodreads/goodreads_library_export_2020.csv`
+  : fileURLToPath(new URL('../../../../shared/fixtures/goodreads/goodreads_library_export_2020.csv', import.meta.url))
 /** The licensed 2017 export, copied into the repository with its notice (LICENSE-mouse-reeve). */
 export const GOODREADS_2017 = fileURLToPath(new URL('../../fixtures/goodreads/goodreads-mouse-reeve-2017.csv', import.meta.url))
 export const STORYGRAPH = fileURLToPath(new URL('../../fixtures/storygraph_export.csv', import.meta.url))

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TEXT_LIMITS } from '../../../src/domain/limits.js'
-import { MAX_JSON_CHARS, MAX_RECORD_CHARS } from '../../../src/domain/transfer/parse.js'
+import { MAX_RECORD_CHARS } from '../../../src/domain/transfer/parse.js'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { runBinary, runInProcess } from '../../helpers/run.js'
 import { wideText } from '../../helpers/wide-text.js'
@@ -80,7 +80,7 @@ describeEachBackend('wishlist import: values the database would refuse', (db) =>
     expect(result.code, result.stderr).to.equal(2)
     expect(result.stderr).to.equal(
       'error: No row of standard input is on the shelf "to-raed"; nothing was imported.\n' +
-        'Its shelves (rows): read (2), sci-fi (2), currently-reading (1), favourites (1). Choose one with --shelf.\n',
+        'Its shelves (rows): read (2), sci-fi (2), currently-reading (1), favourites (1). Choose one with --shelf, or take them all with --shelves all.\n',
     )
     expect(await snapshot(db().knex)).to.deep.equal(before)
   })
@@ -98,15 +98,15 @@ describeEachBackend('wishlist import: values the database would refuse', (db) =>
   })
 })
 
-describe('wishlist import: a JSON file over its size limit', () => {
-  it('stops with exit 2 before reading further (JSON is parsed whole)', async function () {
+describe('wishlist import: a JSON book over the record limit', () => {
+  it('stops with exit 2 before reading further (JSON is streamed a book at a time)', async function () {
     this.timeout(60_000)
     const dir = await mkdtemp(join(tmpdir(), 'wishlist-json-'))
     try {
-      await writeFile(join(dir, 'big.json'), `[${' '.repeat(MAX_JSON_CHARS)}]`)
+      await writeFile(join(dir, 'big.json'), `[{"title": "Dawn"}, {"title": "${'x'.repeat(MAX_RECORD_CHARS + 10)}"}]`)
       const result = await runBinary(undefined, ['import', join(dir, 'big.json'), '--data-dir', join(dir, 'data')])
       expect(result.code, result.stderr).to.equal(2)
-      expect(result.stderr).to.match(/^error: .*big\.json is larger than 64 MB, the most a JSON import reads\.\n/)
+      expect(result.stderr).to.match(/^error: .*big\.json has a book longer than 1 MB \(the 2nd\): not a JSON file an import can read\.\n/)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -94,16 +94,17 @@ describeEachBackend('wishlist import', (db) => {
     ])
   })
 
-  itWithShared('then matches the same books in Goodreads by ISBN, or by title and author when one side has no ISBN', async () => {
+  itWithShared('then matches the same books in Goodreads by ISBN only: a row with an ISBN never takes a book by title', async () => {
     await runInProcess(db(), ['import', STORYGRAPH, ...AS_READER])
     const result = await runInProcess(db(), ['import', GOODREADS_2020, ...AS_READER, '--json'])
     const summary = JSON.parse(result.stdout)
-    // Dawn, Skin Folk, The Between by ISBN; Mama Day by title and author.
-    expect(summary.books_matched).to.equal(4)
-    expect(summary.entries_existing).to.equal(4)
-    expect(summary.books_created).to.equal(expected.toRead.length - 4)
-    const mamaDay = await db().knex('books').where({ title: 'Mama Day' })
-    expect(mamaDay).to.have.length(1)
+    // Dawn, Skin Folk, The Between by ISBN. Mama Day has a valid ISBN in Goodreads and
+    // none in StoryGraph: the row matches only its ISBN, so it is a book of its own.
+    expect(summary.books_matched).to.equal(3)
+    expect(summary.entries_existing).to.equal(3)
+    expect(summary.books_created).to.equal(expected.toRead.length - 3)
+    const mamaDay = await db().knex('books').where({ title: 'Mama Day' }).orderBy('isbn').pluck('isbn')
+    expect(mamaDay).to.deep.equal(['9780679721819', null])
   })
 
   it('skips broken rows with their line numbers and imports the rest', async () => {
@@ -239,6 +240,7 @@ describeEachBackend('wishlist import', (db) => {
     expect(text.stdout).to.equal('')
     // No colour and no progress bar when stderr is not a terminal.
     expect(text.stderr).not.to.match(/\u001b\[/)
-    expect(text.stderr).to.include(`${expected.toRead.length - 4} new books`)
+    // Dawn, Skin Folk and The Between by ISBN; Mama Day has an ISBN here and none there: a book of its own.
+    expect(text.stderr).to.include(`${expected.toRead.length - 3} new books`)
   })
 })
