@@ -262,7 +262,9 @@ export class ImportReader {
       const start = /\S/.exec(text.replace(/^\uFEFF/, ''))
       if (start) this.jsonRoot = start[0] === '[' ? '[' : '{'
     }
+    // Counted before the piece is parsed: a book that ends in it still took its room.
     this.pending += text.length
+    this.checkSize()
     if (!this.json!.isEnded && !this.jsonError) {
       try {
         this.json!.write(text.replace(/^\uFEFF/, ''))
@@ -271,7 +273,6 @@ export class ImportReader {
       }
     }
     this.throwJsonError()
-    this.checkSize()
   }
 
   private throwJsonError(): void {
