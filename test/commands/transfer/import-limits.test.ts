@@ -103,10 +103,10 @@ describe('wishlist import: a JSON book over the record limit', () => {
     this.timeout(60_000)
     const dir = await mkdtemp(join(tmpdir(), 'wishlist-json-'))
     try {
-      await writeFile(join(dir, 'big.json'), `[{"title": "Dawn"}, {"title": "${'x'.repeat(MAX_RECORD_CHARS + 10)}"}]`)
+      await writeFile(join(dir, 'big.json'), `[{"title": "${'x'.repeat(MAX_RECORD_CHARS + 10)}"}, {"title": "Dawn"}]`)
       const result = await runBinary(undefined, ['import', join(dir, 'big.json'), '--data-dir', join(dir, 'data')])
       expect(result.code, result.stderr).to.equal(2)
-      expect(result.stderr).to.match(/error: .*big\.json has a book longer than 1 MB \(the 2nd\): not a JSON file an import can read\.\n/)
+      expect(result.stderr).to.match(/^error: .*big\.json has a book longer than 1 MB \(the 1st\): not a JSON file an import can read\.\n/)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
