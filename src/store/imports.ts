@@ -140,10 +140,10 @@ export async function importBooks(
   // The lists the rows name, in the order the file first names them.
   const named: { key: string; name: string }[] = (
     await trx.raw(`select key, name from (
-        select distinct on (lower(s.name)) lower(s.name) as key, s.name, r.line
-        from import_rows r cross join lateral jsonb_to_recordset(r.lists) as s(name text)
-        order by lower(s.name), r.line) n
-      order by line, key`)
+        select distinct on (lower(s.value->>'name')) lower(s.value->>'name') as key, s.value->>'name' as name, r.line, s.n
+        from import_rows r cross join lateral jsonb_array_elements(r.lists) with ordinality as s(value, n)
+        order by lower(s.value->>'name'), r.line, s.n) n
+      order by line, n`)
   ).rows
   const lists = await resolveLists(named)
   await trx.raw('create temporary table import_lists (key text not null, wishlist_id uuid not null, user_id uuid not null) on commit drop')
