@@ -3,6 +3,7 @@ import type { BookRef } from '../domain/book-ref.js'
 import { isbnDigits, normalizeIsbn } from '../domain/isbn.js'
 import { QUERY_LIMIT, textProblem } from '../domain/limits.js'
 import { ConflictError, NotFoundError } from '../errors.js'
+import { bookIdsOnList } from './entries.js'
 import { matchKey } from './imports.js'
 import { isUniqueViolation } from './pg-errors.js'
 
@@ -100,7 +101,7 @@ export async function searchBooks(knex: Knex, query: string, limit: number, scop
   const books = () => {
     const builder = knex('books')
     if (scope.wishlistId) {
-      builder.whereIn('id', knex('wishlist_entries').select('book_id').where({ wishlist_id: scope.wishlistId }))
+      builder.whereIn('id', bookIdsOnList(knex, scope.wishlistId))
     }
     return builder
   }
@@ -247,36 +248,6 @@ export async function removeBook(knex: Knex, book: Book): Promise<void> {
   const deleted: unknown[] = await knex('books').where({ id: book.id }).del().returning('id')
   // Another command deleted it since it was looked up.
   if (deleted.length === 0) throw new NotFoundError(`"${book.title}" is no longer in the catalogue (deleted meanwhile).`)
-}
-
-export interface Holder {
-  wishlistId: string
-  name: string
-  userId: string
-  email: string
-  addedAt: Date
-}
-
-/**
- * The wishlists of one user that hold a book, with their owner (`books show`). Other
- * users' lists are only counted (store/entries.ts countEntries) until lists have
- * permissions of their own.
- */
-export async function listsHoldingBook(knex: Knex, bookId: string, userId: string): Promise<Holder[]> {
-  const rows = await knex('wishlist_entries as e')
-    .join('wishlists as w', 'w.id', 'e.wishlist_id')
-    .join('users as u', 'u.id', 'e.user_id')
-    .where('e.book_id', bookId)
-    .where('e.user_id', userId)
-    .select('w.id as wishlist_id', 'w.name', 'u.id as user_id', 'u.email', 'e.added_at')
-    .orderBy([{ column: 'u.email' }, { column: 'w.name' }])
-  return rows.map((row) => ({
-    wishlistId: row.wishlist_id,
-    name: row.name,
-    userId: row.user_id,
-    email: row.email,
-    addedAt: row.added_at,
-  }))
 }
 
 function escapeLike(text: string): string {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import { TEXT_LIMITS, checkedText } from '../domain/limits.js'
 import { isUuid } from '../domain/uuid.js'
 import { ConflictError, NotFoundError, UsageError } from '../errors.js'
+import { bookCountColumn } from './entries.js'
 import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.js'
 import { didYouMean } from './suggest.js'
 
@@ -38,7 +39,7 @@ export const DEFAULT_LIST_NAME = 'Wishlist'
 export async function listsOf(knex: Knex, userId: string): Promise<WishlistWithCount[]> {
   const rows: WishlistRow[] = await knex('wishlists as w')
     .where('w.user_id', userId)
-    .select('w.*', knex.raw('(select count(*) from wishlist_entries e where e.wishlist_id = w.id) as book_count'))
+    .select('w.*', bookCountColumn(knex, 'w.id', 'book_count'))
     .orderBy([{ column: 'w.created_at' }, { column: 'w.id' }])
   return rows.map((row) => ({ ...toWishlist(row), bookCount: Number(row.book_count) }))
 }
@@ -158,10 +159,4 @@ function checkName(name: string): string {
   checkedText(trimmed, 'A list name', TEXT_LIMITS.listName)
   if (isUuid(trimmed)) throw new UsageError('A list name cannot look like an id.', 'Ids and names share the LIST argument.')
   return trimmed
-}
-
-/** How many books are on a list (`lists delete` says it before deleting). */
-export async function bookCount(knex: Knex, wishlistId: string): Promise<number> {
-  const [row] = await knex('wishlist_entries').where({ wishlist_id: wishlistId }).count({ count: '*' })
-  return Number(row?.count ?? 0)
 }

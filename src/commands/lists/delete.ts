@@ -4,7 +4,8 @@ import { listJson } from '../../output/lists.js'
 import { printJson } from '../../output/render.js'
 import { safeText } from '../../output/safe-text.js'
 import { currentUser } from '../../session.js'
-import { bookCount, deleteList, getList } from '../../store/wishlists.js'
+import { bookCount } from '../../store/entries.js'
+import { deleteList, getList } from '../../store/wishlists.js'
 
 export async function deleteRun(ctx: Context, ref: string, options: { yes?: boolean }): Promise<void> {
   const knex = await ctx.db()

@@ -2,7 +2,8 @@ import type { Context } from '../../context.js'
 import { listJson } from '../../output/lists.js'
 import { printJson } from '../../output/render.js'
 import { currentUser } from '../../session.js'
-import { bookCount, getList, renameList } from '../../store/wishlists.js'
+import { bookCount } from '../../store/entries.js'
+import { getList, renameList } from '../../store/wishlists.js'
 
 export async function renameRun(ctx: Context, ref: string, name: string): Promise<void> {
   const knex = await ctx.db()
