@@ -1,12 +1,6 @@
 import { Command, CommanderError, Option } from 'commander'
 import { examples, makeRun } from './command.js'
-import { registerBooksCommands } from './commands/books/index.js'
-import { registerDbCommands } from './commands/db/index.js'
-import { registerEntryCommands } from './commands/entries/index.js'
-import { registerInteractiveCommands } from './commands/interactive/index.js'
-import { registerListsCommands } from './commands/lists/index.js'
-import { registerTransferCommands } from './commands/transfer/index.js'
-import { registerUsersCommands } from './commands/users/index.js'
+import { registerCommands } from './commands/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
 import { diskFullError } from './db/disk-full.js'
 import { WishlistError, exitCodeFor } from './errors.js'
@@ -64,13 +58,7 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
     )
 
   const run = makeRun(makeContext)
-  registerDbCommands(program, run)
-  registerEntryCommands(program, run)
-  registerListsCommands(program, run)
-  registerBooksCommands(program, run)
-  registerUsersCommands(program, run)
-  registerTransferCommands(program, run)
-  registerInteractiveCommands(program, run)
+  registerCommands(program, run)
   pointToOwnHelp(program, 'wishlist')
   return program
 }

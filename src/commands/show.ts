@@ -1,10 +1,10 @@
-import type { Context } from '../../context.js'
-import { entryColumns, wishlistJson } from '../../output/books.js'
-import { printJson, printRecords } from '../../output/render.js'
-import { safeText } from '../../output/safe-text.js'
-import { currentUser } from '../../session.js'
-import { type EntrySort, listEntries } from '../../store/entries.js'
-import { existingList } from './target-list.js'
+import type { Context } from '../context.js'
+import { entryColumns, wishlistJson } from '../output/books.js'
+import { printJson, printRecords } from '../output/render.js'
+import { safeText } from '../output/safe-text.js'
+import { currentUser } from '../session.js'
+import { type EntrySort, listEntries } from '../store/entries.js'
+import { existingList } from './shared/target-list.js'
 
 export interface ShowOptions {
   sort?: EntrySort

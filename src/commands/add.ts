@@ -1,10 +1,10 @@
 import type { Knex } from 'knex'
-import type { Context } from '../../context.js'
-import { isUuid } from '../../domain/uuid.js'
-import { printJson } from '../../output/render.js'
-import { currentUser } from '../../session.js'
-import { type Book, ensureBookByIsbn, searchBooks } from '../../store/books.js'
-import { addEntries, booksOnList } from '../../store/entries.js'
+import type { Context } from '../context.js'
+import { isUuid } from '../domain/uuid.js'
+import { printJson } from '../output/render.js'
+import { currentUser } from '../session.js'
+import { type Book, ensureBookByIsbn, searchBooks } from '../store/books.js'
+import { addEntries, booksOnList } from '../store/entries.js'
 import {
   DEFAULT_LIST_NAME,
   type Wishlist,
@@ -13,9 +13,9 @@ import {
   ensureList,
   findList,
   getList,
-} from '../../store/wishlists.js'
-import { type WantedBook, parseBookArgs, resolveOrFetchBooks } from '../shared/resolve-books.js'
-import { PICKER_SIZE, quoted } from './messages.js'
+} from '../store/wishlists.js'
+import { type WantedBook, parseBookArgs, resolveOrFetchBooks } from './shared/resolve-books.js'
+import { PICKER_SIZE, quoted } from './shared/messages.js'
 
 export interface AddOptions {
   list?: string[]
