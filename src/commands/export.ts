@@ -9,6 +9,7 @@ import { currentUser } from '../session.js'
 import { type Entry, listEntries } from '../store/entries.js'
 import { existingList } from './shared/target-list.js'
 import { resolveOutputFile, writeOutputFile } from './shared/output-file.js'
+import { count, quote } from '../output/words.js'
 
 export interface ExportOptions {
   format?: ExportFormat
@@ -38,7 +39,7 @@ export async function exportRun(ctx: Context, listRef: string | undefined, optio
     return
   }
   await writeOutputFile(file, document, safeLines)
-  ctx.info(`Exported ${entries.length} book${entries.length === 1 ? '' : 's'} from "${list.name}" to ${options.output} (${format}).`)
+  ctx.info(`Exported ${count(entries.length, 'book')} from ${quote(list.name)} to ${options.output} (${format}).`)
 }
 
 /** CSV with a header line; every cell neutralised against spreadsheet formulas. */

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { bookIdsOnList } from './entries.js'
 import { matchKey } from './imports.js'
 import { isUniqueViolation } from './pg-errors.js'
+import { quote } from '../output/words.js'
 
 export interface Book {
   id: string
@@ -185,8 +186,8 @@ export async function matchBook(knex: Knex, ref: BookRef): Promise<BookMatch> {
   if (candidates.length === 0) {
     const similar = await similarTitles(knex, ref.text)
     throw new NotFoundError(
-      `No book matches "${ref.text}".`,
-      similar.length > 0 ? `Did you mean ${similar.map((title) => `"${title}"`).join(', ')}?` : 'Search with `wishlist books QUERY`, or add it with `wishlist books add`.',
+      `No book matches ${quote(ref.text)}.`,
+      similar.length > 0 ? `Did you mean ${similar.map(quote).join(', ')}?` : 'Search with `wishlist books QUERY`, or add it with `wishlist books add`.',
     )
   }
   return { candidates }
@@ -238,7 +239,7 @@ export async function findBookByTitleAuthor(knex: Knex, title: string, author: s
 
 function sameBookError(book: Book): ConflictError {
   return new ConflictError(
-    `"${book.title}"${book.author ? ` by ${book.author}` : ''} is already in the catalogue (${book.id}).`,
+    `${quote(book.title)}${book.author ? ` by ${book.author}` : ''} is already in the catalogue (${book.id}).`,
     `Use that book: \`wishlist add ${book.id}\`.`,
   )
 }
@@ -247,7 +248,7 @@ function sameBookError(book: Book): ConflictError {
 export async function removeBook(knex: Knex, book: Book): Promise<void> {
   const deleted: unknown[] = await knex('books').where({ id: book.id }).del().returning('id')
   // Another command deleted it since it was looked up.
-  if (deleted.length === 0) throw new NotFoundError(`"${book.title}" is no longer in the catalogue (deleted meanwhile).`)
+  if (deleted.length === 0) throw new NotFoundError(`${quote(book.title)} is no longer in the catalogue (deleted meanwhile).`)
 }
 
 function escapeLike(text: string): string {

@@ -4,6 +4,7 @@ import { isUuid } from '../domain/uuid.js'
 import { ConflictError, NotFoundError, UsageError } from '../errors.js'
 import { isUniqueViolation } from './pg-errors.js'
 import { didYouMean } from './suggest.js'
+import { quote } from '../output/words.js'
 
 export interface User {
   id: string
@@ -49,7 +50,7 @@ export async function getUser(knex: Knex, ref: string): Promise<User> {
   const user = await findUser(knex, ref)
   if (user) return user
   const emails: string[] = isUuid(ref) ? [] : (await knex('users').pluck('email')).slice(0, 10_000)
-  throw new NotFoundError(`No user "${ref}".`, didYouMean(ref, emails) ?? 'List users with `wishlist users`.')
+  throw new NotFoundError(`No user ${quote(ref)}.`, didYouMean(ref, emails) ?? 'List users with `wishlist users`.')
 }
 
 /** The only user, when exactly one exists (SPEC "Who I am"). */
@@ -68,7 +69,7 @@ export async function addUser(knex: Knex, user: NewUser): Promise<User> {
   const email = checkedText(user.email.trim(), '--email', TEXT_LIMITS.email)
   if (user.firstName !== undefined) checkedText(user.firstName.trim(), '--first-name', TEXT_LIMITS.personName)
   if (user.lastName !== undefined) checkedText(user.lastName.trim(), '--last-name', TEXT_LIMITS.personName)
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError(`"${user.email}" is not an email address.`)
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError(`${quote(user.email)} is not an email address.`)
   try {
     const [row] = await knex('users')
       .insert({ email, first_name: user.firstName?.trim() || null, last_name: user.lastName?.trim() || null })

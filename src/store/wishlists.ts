@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, UsageError } from '../errors.js'
 import { bookCountColumn } from './entries.js'
 import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.js'
 import { didYouMean } from './suggest.js'
+import { quote } from '../output/words.js'
 
 export interface Wishlist {
   id: string
@@ -58,7 +59,7 @@ export async function getList(knex: Knex, userId: string, ref: string): Promise<
   const list = await findList(knex, userId, ref)
   if (list) return list
   const names: string[] = await knex('wishlists').where({ user_id: userId }).pluck('name')
-  throw new NotFoundError(`No list "${ref}".`, didYouMean(ref, names) ?? 'See your lists with `wishlist lists`.')
+  throw new NotFoundError(`No list ${quote(ref)}.`, didYouMean(ref, names) ?? 'See your lists with `wishlist lists`.')
 }
 
 /** The user's default list: their oldest one. */
@@ -118,7 +119,7 @@ export async function createList(knex: Knex, userId: string, name: string): Prom
     const [row] = await knex('wishlists').insert({ user_id: userId, name: trimmed }).returning('*')
     return toWishlist(row)
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named "${trimmed}".`)
+    if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named ${quote(trimmed)}.`)
     if (isForeignKeyViolation(error)) throw userVanished()
     throw error
   }
@@ -132,7 +133,7 @@ export async function renameList(knex: Knex, list: Wishlist, name: string): Prom
     if (!row) throw listVanished(list.name)
     return toWishlist(row)
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named "${trimmed}".`)
+    if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named ${quote(trimmed)}.`)
     throw error
   }
 }
@@ -145,7 +146,7 @@ export async function deleteList(knex: Knex, list: Wishlist): Promise<void> {
 
 /** A list that another command deleted while this one was using it. */
 export function listVanished(name: string): NotFoundError {
-  return new NotFoundError(`The list "${name}" no longer exists (deleted meanwhile); nothing was changed.`, 'See your lists with `wishlist lists`.')
+  return new NotFoundError(`The list ${quote(name)} no longer exists (deleted meanwhile); nothing was changed.`, 'See your lists with `wishlist lists`.')
 }
 
 /** The current user, deleted by another command while this one was running. */
