@@ -1,11 +1,11 @@
 import { expect } from 'chai'
-import { seedSampleData } from '../../seeds/data/sample-data.js'
+import { SAMPLE, seedSampleData } from '../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../helpers/databases.js'
 import { runBinary } from '../helpers/run.js'
 import { KEYS, Terminal, requirePty } from './terminal.js'
 
-const ADA = 'ada@example.com'
-const TO_READ = 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03'
+const ADA = SAMPLE.ada.email
+const TO_READ = SAMPLE.toRead
 
 describeEachBackend('interactive mode and the book picker, in a pseudo-terminal', (db) => {
   before(function () {

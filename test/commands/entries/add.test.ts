@@ -5,6 +5,7 @@ import { fakePrompter, search } from '../../helpers/fake-prompter.js'
 import { runInProcess } from '../../helpers/run.js'
 import {
   ADA,
+  ADA_EMAIL,
   AMBIGUOUS,
   FRED,
   GIFT_IDEAS,
@@ -21,7 +22,7 @@ import {
 
 describeEachBackend('wishlist add', (db) => {
   beforeEach(() => seeded(db()))
-  const ada = ['--user', 'ada@example.com']
+  const ada = ['--user', ADA_EMAIL]
 
   it('creates "Wishlist" for a user with none and prints exactly the JSON keys of the spec', async () => {
     const result = await runInProcess(db(), ['add', SOUP, '--user', FRED, '--json'])

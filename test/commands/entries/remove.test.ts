@@ -4,6 +4,7 @@ import { fakePrompter, search } from '../../helpers/fake-prompter.js'
 import { runInProcess } from '../../helpers/run.js'
 import {
   ADA,
+  ADA_EMAIL,
   FRED,
   GIFT_IDEAS,
   TO_READ,
@@ -17,7 +18,7 @@ import {
 
 describeEachBackend('wishlist remove', (db) => {
   beforeEach(() => seeded(db()))
-  const ada = ['--user', 'ada@example.com']
+  const ada = ['--user', ADA_EMAIL]
 
   it('removes books from the default list and prints exactly the JSON keys of the spec', async () => {
     const [a, b] = onToRead
