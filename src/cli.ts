@@ -6,6 +6,7 @@ import { diskFullError } from './db/disk-full.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
 import type { Interrupts } from './interrupts.js'
+import { describeError } from './output/error-messages.js'
 import { safeLines, safeText } from './output/safe-text.js'
 import type { Prompter } from './prompter.js'
 import { version } from './version.js'
@@ -101,10 +102,10 @@ function reportError(error: unknown, io: IO, env: Record<string, string | undefi
     return 2
   }
   error = diskFullError(error) ?? error
-  const message = error instanceof Error ? error.message : String(error)
+  const { message, hint } = describeError(error)
   io.stderr.write(`${io.color.red('error:')} ${safeText(message)}\n`)
   // Hints quote database text too ("did you mean", candidates): never raw.
-  if (error instanceof WishlistError && error.hint) io.stderr.write(`${safeLines(error.hint)}\n`)
+  if (hint) io.stderr.write(`${safeLines(hint)}\n`)
   if (env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${safeLines(error.stack)}\n`)
   return exitCodeFor(error)
 }

@@ -11,6 +11,7 @@ import { showRun } from './show.js'
 import { createRun } from './lists/create.js'
 import { deleteRun } from './lists/delete.js'
 import { count, quote } from '../output/words.js'
+import { describeError } from '../output/error-messages.js'
 
 type Action = 'show' | 'add' | 'remove' | 'switch-list' | 'new-list' | 'delete-list' | 'switch-user' | 'quit'
 
@@ -47,8 +48,9 @@ export async function interactiveRun(ctx: Context): Promise<void> {
       // A cancelled or refused action is reported and the menu comes back; a broken
       // database or an unexpected error ends the session (exit 1).
       if (!(error instanceof WishlistError) || error instanceof DatabaseError) throw error
-      if (error instanceof CancelledError) ctx.info(error.message)
-      else ctx.warn(error.hint ? `${error.message}\n${error.hint}` : error.message)
+      const { message, hint } = describeError(error)
+      if (error instanceof CancelledError) ctx.info(message)
+      else ctx.warn(hint ? `${message}\n${hint}` : message)
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { type Book, type BookRow, toBook } from './books.js'
-import { NotFoundError } from '../errors.js'
+import { type StoreError, storeError } from './errors.js'
 import { isForeignKeyViolation, pgErrorDetail } from './pg-errors.js'
 import { type Wishlist, listVanished } from './wishlists.js'
 
@@ -78,11 +78,11 @@ export async function booksOnList(knex: Knex, wishlistId: string, bookIds: strin
 }
 
 /** Which of the pairs' lists or books had gone, from the violation's detail (it names the key). */
-function vanished(error: unknown, pairs: { list: Wishlist; bookId: string }[]): NotFoundError {
+function vanished(error: unknown, pairs: { list: Wishlist; bookId: string }[]): StoreError {
   const detail = pgErrorDetail(error)
   const list = pairs.find((pair) => detail.includes(pair.list.id))?.list
   if (list) return listVanished(list.name)
-  return new NotFoundError('A book was deleted from the catalogue meanwhile; nothing was added.', 'Search the catalogue with `wishlist books QUERY`.')
+  return storeError({ kind: 'book-vanished' })
 }
 
 /** How many entries, and of how many users, match (`books remove`, `users remove`). */

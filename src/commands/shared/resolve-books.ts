@@ -137,6 +137,6 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
 
 /** Prefixes an error about a stdin line with the line's number. */
 function withLine(line: number | undefined, error: unknown): unknown {
-  if (line !== undefined && error instanceof WishlistError) error.message = `line ${line}: ${error.message}`
+  if (line !== undefined && error instanceof WishlistError) error.prefix = `line ${line}: `
   return error
 }
