@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { ImportBook } from '../domain/transfer/rows.js'
-import { isForeignKeyViolation } from './pg-errors.js'
-import { type Wishlist, listVanished } from './wishlists.js'
+import { addEntriesFromTable } from './entries.js'
+import type { Wishlist } from './wishlists.js'
 
 /** One list an import put books on, and how many. */
 export interface ImportedList {
@@ -151,35 +151,15 @@ export async function importBooks(
     `insert into import_lists select * from json_to_recordset(?::json) as l(key text, wishlist_id uuid, user_id uuid)`,
     [JSON.stringify([...lists].map(([key, list]) => ({ key, wishlist_id: list.id, user_id: list.userId })))],
   )
-  const added: { wishlist_id: string; added: number }[] = (
-    await trx
-      .raw(
-        `with targets as (
-           select l.wishlist_id, l.user_id, r.book_id, r.added_at
-           from import_rows r
-           cross join lateral jsonb_to_recordset(r.lists) as s(name text)
-           join import_lists l on l.key = lower(s.name)
-         ), inserted as (
-           insert into wishlist_entries (wishlist_id, user_id, book_id, added_at)
-           select wishlist_id, user_id, book_id, coalesce(min(added_at), now()) from targets
-           group by wishlist_id, user_id, book_id
-           -- In key order, the entries' indexes and the foreign-key checks on books walk
-           -- their b-trees in order instead of at random.
-           order by wishlist_id, book_id
-           on conflict (wishlist_id, book_id) do nothing
-           returning wishlist_id
-         )
-         select wishlist_id, count(*)::int as added from inserted group by wishlist_id`,
-      )
-      .catch((error: unknown) => {
-        // A list was deleted by another command after the import found it.
-        throw isForeignKeyViolation(error) ? listVanished([...lists.values()].map((list) => list.name).join('", "')) : error
-      })
-  ).rows
+  // Each row once per list it names: what the entries store puts on the lists.
+  await trx.raw(`create temporary table import_targets on commit drop as
+      select l.key, l.wishlist_id, l.user_id, r.book_id, r.added_at, s.position, r.note, r.line
+      from import_rows r
+      cross join lateral jsonb_to_recordset(r.lists) as s(name text, position int)
+      join import_lists l on l.key = lower(s.name)`)
+  const added = await addEntriesFromTable(trx, 'import_targets', [...lists.values()])
   const perList: { key: string; books: number }[] = (
-    await trx.raw(`select l.key, count(distinct r.book_id)::int as books
-        from import_rows r cross join lateral jsonb_to_recordset(r.lists) as s(name text)
-        join import_lists l on l.key = lower(s.name) group by l.key`)
+    await trx.raw('select key, count(distinct book_id)::int as books from import_targets group by key')
   ).rows
   const [{ books: distinctBooks }] = (await trx.raw('select count(distinct book_id)::int as books from import_rows')).rows
   const duplicates = (
@@ -189,11 +169,7 @@ export async function importBooks(
   ).rows.map((row: { line: number; first_line: number }) => ({ line: row.line, firstLine: row.first_line }))
   const imported = named.map(({ key }) => {
     const list = lists.get(key)!
-    return {
-      list,
-      books: perList.find((row) => row.key === key)?.books ?? 0,
-      added: added.find((row) => row.wishlist_id === list.id)?.added ?? 0,
-    }
+    return { list, books: perList.find((row) => row.key === key)?.books ?? 0, added: added.get(list.id) ?? 0 }
   })
   const entriesAdded = imported.reduce((sum, list) => sum + list.added, 0)
   const entries = imported.reduce((sum, list) => sum + list.books, 0)

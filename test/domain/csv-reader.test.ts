@@ -118,3 +118,18 @@ describe('CsvReader', () => {
     }
   })
 })
+
+describe('CsvReader, tab-separated without quoting (LibraryThing)', () => {
+  it('splits on tabs only, keeps quotes and commas as text, across pieces', () => {
+    const records: string[][] = []
+    const reader = new CsvReader({ record: (fields) => records.push(fields), broken: () => expect.fail('nothing is broken') }, { delimiter: '\t', quotes: false })
+    const text = 'Title\tAuthors\n"Rayuela" (Hopscotch)\tCortázar, Julio\n"open\tquote\n'
+    for (let at = 0; at < text.length; at += 3) reader.push(text.slice(at, at + 3))
+    reader.end()
+    expect(records).to.deep.equal([
+      ['Title', 'Authors'],
+      ['"Rayuela" (Hopscotch)', 'Cortázar, Julio'],
+      ['"open', 'quote'],
+    ])
+  })
+})

@@ -8,6 +8,7 @@ import { createList, deleteList, ensureDefaultList, ensureList, findList, rename
 import { seedSampleData } from '../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../helpers/databases.js'
 import { ADA, PYTHON_FOR_DUMMIES, TO_READ, snapshot } from '../commands/fixtures.js'
+import { describeError } from '../../src/output/error-messages.js'
 
 /**
  * The stores called with a list, book or user that another command deleted after it
@@ -27,7 +28,7 @@ describeEachBackend('stores given rows that were deleted meanwhile', (db) => {
       (caught: unknown) => caught,
     )
     expect(error).to.be.instanceOf(NotFoundError)
-    expect((error as Error).message).to.match(message)
+    expect(describeError(error).message).to.match(message)
   }
 
   it('addEntries: a deleted list is "no longer exists", and nothing is added', async () => {
@@ -70,10 +71,10 @@ describeEachBackend('stores given rows that were deleted meanwhile', (db) => {
     await db().knex('wishlists').where({ id: list.id }).del()
     const before = await snapshot(db().knex)
     async function* batches() {
-      yield [{ line: 2, title: 'Imported meanwhile', author: null, isbn: null, publicationDate: null, addedAt: null }]
+      yield [{ line: 2, title: 'Imported meanwhile', author: null, isbn: null, publicationDate: null, addedAt: null, note: null, lists: [{ name: '', position: null }] }]
     }
     await expectNotFound(
-      db().knex.transaction((trx) => importBooks(trx, list, batches())),
+      db().knex.transaction((trx) => importBooks(trx, async () => new Map([['', list]]), batches())),
       /^The list "To read" no longer exists/,
     )
     expect(await snapshot(db().knex)).to.deep.equal(before)

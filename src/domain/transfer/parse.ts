@@ -13,6 +13,8 @@ import { type Cells, type ImportBook, type RowProblem, type Shelf, type SourceRo
 import { unneutralize } from './spreadsheet.js'
 import { isStorygraphHeader, storygraphRow } from './storygraph.js'
 
+import { count, quote } from '../../output/words.js'
+
 export { IMPORT_FORMATS, type ImportFormat } from './formats.js'
 
 export const DEFAULT_SHELF = 'to-read'
@@ -324,7 +326,7 @@ export class ImportReader {
     }
     const { columns, table } = this
     if (fields.length !== columns.count) {
-      this.skip(line, `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${columns.count}`, { fields })
+      this.skip(line, `has ${count(fields.length, 'field')}, the header has ${columns.count}`, { fields })
       return
     }
     const cell: Cells = (...names) => {

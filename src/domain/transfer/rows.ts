@@ -1,6 +1,7 @@
 import { parseIsoDate } from '../date.js'
 import { normalizeIsbn } from '../isbn.js'
 import { TEXT_LIMITS, textProblem } from '../limits.js'
+import { quote } from '../../output/words.js'
 
 /** One book read from an import file, checked and normalised, ready for the database. */
 export interface ImportBook {
@@ -72,9 +73,9 @@ export function toOutcome(raw: RawBook): RowOutcome {
   const { isbn, warning } = isbnOf(raw.isbns)
   if (warning) warnings.push(warning)
   const publicationDate = parseDate(raw.publicationDate)
-  if (publicationDate === undefined) warnings.push(`publication date "${raw.publicationDate.trim()}" is not YYYY-MM-DD or YYYY; imported without it`)
+  if (publicationDate === undefined) warnings.push(`publication date ${quote(raw.publicationDate.trim())} is not YYYY-MM-DD or YYYY; imported without it`)
   const addedAt = parseTimestamp(raw.addedAt)
-  if (addedAt === undefined) warnings.push(`date added "${raw.addedAt.trim()}" is not a date between the years 1 and 9999; imported without it`)
+  if (addedAt === undefined) warnings.push(`date added ${quote(raw.addedAt.trim())} is not a date between the years 1 and 9999; imported without it`)
   const note = collapse(raw.note ?? '').slice(0, NOTE_CHARS) || null
   return {
     book: { title, author, isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null, note },
@@ -102,17 +103,17 @@ export function isbnOf(candidates: string[]): { isbn: string | null; warning?: s
     // The better candidate (an ISBN-13) is bad but another is good: as before, no warning.
     if (isbn) return { isbn }
     if (/^\d(\.\d+)?[eE]\+?\d+$/.test(candidate)) {
-      problems.push(`ISBN "${candidate}" was turned into a number by a spreadsheet (scientific notation: its digits are lost)`)
+      problems.push(`ISBN ${quote(candidate)} was turned into a number by a spreadsheet (scientific notation: its digits are lost)`)
     } else if (/^\d{9}$/.test(candidate) && normalizeIsbn(`0${candidate}`)) {
-      return { isbn: normalizeIsbn(`0${candidate}`)!, warning: `ISBN "${candidate}" lost its leading zero (a spreadsheet read it as a number); taken as 0${candidate}` }
+      return { isbn: normalizeIsbn(`0${candidate}`)!, warning: `ISBN ${quote(candidate)} lost its leading zero (a spreadsheet read it as a number); taken as 0${candidate}` }
     } else if (/^\d+\.0+$/.test(candidate) && normalizeIsbn(candidate.replace(/\.0+$/, ''))) {
-      return { isbn: normalizeIsbn(candidate.replace(/\.0+$/, ''))!, warning: `ISBN "${candidate}" was written as a decimal number by a spreadsheet; taken as ${candidate.replace(/\.0+$/, '')}` }
+      return { isbn: normalizeIsbn(candidate.replace(/\.0+$/, ''))!, warning: `ISBN ${quote(candidate)} was written as a decimal number by a spreadsheet; taken as ${candidate.replace(/\.0+$/, '')}` }
     } else {
       invalid.push(candidate)
     }
   }
   if (given.length === 0) return { isbn: null }
-  if (invalid.length > 0) problems.push(`ISBN "${invalid.join('" / "')}" is not valid`)
+  if (invalid.length > 0) problems.push(`ISBN ${invalid.map(quote).join(' / ')} is not valid`)
   return { isbn: null, warning: `${problems.join('; ')}; imported without it` }
 }
 

@@ -187,6 +187,31 @@ describeEachBackend('wishlist import: other formats, --shelves all, --rejects, m
     expect((await books()).map((book) => book.isbn)).to.deep.equal([null, '9780807083697'])
   })
 
+  it('Goodreads 2022-2026 headers (24 columns, and 23 without "Average Rating"), names matched not positions', async () => {
+    const names24 = [
+      'Book Id', 'Title', 'Author', 'Author l-f', 'Additional Authors', 'ISBN', 'ISBN13', 'My Rating', 'Average Rating', 'Publisher',
+      'Binding', 'Number of Pages', 'Year Published', 'Original Publication Year', 'Date Read', 'Date Added', 'Bookshelves',
+      'Bookshelves with positions', 'Exclusive Shelf', 'My Review', 'Spoiler', 'Private Notes', 'Read Count', 'Owned Copies',
+    ]
+    const names23 = names24.filter((name) => name !== 'Average Rating')
+    const row = (names: string[], cells: Record<string, string>) => names.map((name) => JSON.stringify(cells[name] ?? '')).join(',')
+    const dawn = { 'Book Id': '1', Title: 'Dawn', Author: 'Octavia E. Butler', ISBN13: '="9780446603775"', 'Average Rating': '4.1', 'Year Published': '1987', 'Exclusive Shelf': 'to-read', Bookshelves: 'to-read', 'Bookshelves with positions': 'to-read (#2)' }
+    const kindred = { 'Book Id': '2', Title: 'Kindred', Author: 'Octavia E. Butler', ISBN: '="0807083690"', 'Exclusive Shelf': 'to-read', 'Private Notes': 'the 1979 edition' }
+    expect(names24).to.have.length(24)
+    for (const names of [names24, names23]) {
+      await db().truncate()
+      await emptyWithReader(db())
+      const csv = [names.map((name) => `"${name}"`).join(','), row(names, dawn), row(names, kindred)].join('\r\n')
+      const result = await runInProcess(db(), ['import', await file(`gr${names.length}.csv`, csv), ...AS_READER, '--json'])
+      expect(result.code, result.stderr).to.equal(0)
+      expect(JSON.parse(result.stdout)).to.include({ format: 'goodreads', books_created: 2 })
+      expect(await books()).to.deep.equal([
+        { title: 'Dawn', author: 'Octavia E. Butler', isbn: '9780446603775', publication_date: '1987-01-01' },
+        { title: 'Kindred', author: 'Octavia E. Butler', isbn: '9780807083697', publication_date: null },
+      ])
+    }
+  })
+
   it('Goodreads --shelves all: every shelf its list, --map merges two shelves into one, the summary names each', async () => {
     const csv = [
       'Book Id,Title,Author,ISBN13,Bookshelves,Bookshelves with positions,Exclusive Shelf',

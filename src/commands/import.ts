@@ -1,16 +1,17 @@
 import type { Knex } from 'knex'
-import type { Context } from '../../context.js'
-import { type ImportFormat, ImportReader, type ImportSummary, shelfKey } from '../../domain/transfer/parse.js'
-import type { RowProblem } from '../../domain/transfer/rows.js'
-import { UsageError } from '../../errors.js'
-import { printJson } from '../../output/render.js'
-import { currentUser } from '../../session.js'
-import { type ImportCounts, type ImportStep, importBooks } from '../../store/imports.js'
-import { type Wishlist, ensureDefaultList, ensureList, findList, getList } from '../../store/wishlists.js'
-import { openOutputStream, resolveOutputFile } from './output-file.js'
-import { startProgress } from './progress.js'
-import { type Input, openInput } from './read-input.js'
-import { RejectsWriter } from './rejects.js'
+import type { Context } from '../context.js'
+import { type ImportFormat, ImportReader, type ImportSummary, shelfKey } from '../domain/transfer/parse.js'
+import type { RowProblem } from '../domain/transfer/rows.js'
+import { UsageError } from '../errors.js'
+import { printJson } from '../output/render.js'
+import { count as plural, quote } from '../output/words.js'
+import { currentUser } from '../session.js'
+import { type ImportCounts, type ImportStep, importBooks } from '../store/imports.js'
+import { type Wishlist, ensureDefaultList, ensureList, findList, getList } from '../store/wishlists.js'
+import { openOutputStream, resolveOutputFile } from './shared/output-file.js'
+import { startProgress } from './shared/progress.js'
+import { type Input, openInput } from './shared/read-input.js'
+import { RejectsWriter } from './shared/rejects.js'
 
 export interface ImportOptions {
   format?: ImportFormat
@@ -51,7 +52,7 @@ const SHOWN = 20
 export async function importRun(ctx: Context, file: string, options: ImportOptions): Promise<void> {
   const source = file === '-' ? 'standard input' : file
   if (options.shelves !== undefined && options.shelves.toLowerCase() !== 'all') {
-    throw new UsageError(`--shelves takes "all", not "${options.shelves}".`, 'To import one shelf, use --shelf NAME.')
+    throw new UsageError(`--shelves takes "all", not ${quote(options.shelves)}.`, 'To import one shelf, use --shelf NAME.')
   }
   const map = parseMap(options.map)
   // A bad --rejects path fails before the file is read or the database touched.
@@ -94,12 +95,12 @@ export async function importRun(ctx: Context, file: string, options: ImportOptio
     try {
       outcome = await inOneTransaction(knex, options.dryRun ?? false, async (trx) => {
         // The one list (-l, else the default): with --shelves all only rows on no shelf need it.
-        let list = options.shelves === undefined || options.list !== undefined ? await targetList(trx, user.id, options) : undefined
+        let list = options.shelves === undefined || options.list !== undefined ? await targetList(trx, user.id, options, created) : undefined
         // Each shelf (--shelves all) is the list of its name, made when there is none.
         const resolve = async (names: { key: string; name: string }[]) => {
           const lists = new Map<string, Wishlist>()
           for (const { key, name } of names) {
-            if (key === '') lists.set(key, (list ??= await targetList(trx, user.id, options)))
+            if (key === '') lists.set(key, (list ??= await targetList(trx, user.id, options, created)))
             else {
               const found = await ensureList(trx, user.id, name)
               if (found.created) created.push(found.list)
@@ -170,7 +171,7 @@ function nothingToImport(source: string, options: ImportOptions, parsed: ImportS
 
 /** "to-read", or "To read" or "Wishlist". */
 function shelfNames(parsed: ImportSummary): string {
-  return parsed.shelves.map((shelf) => `"${shelf}"`).join(' or ')
+  return parsed.shelves.map(quote).join(' or ')
 }
 
 function report(
@@ -210,7 +211,7 @@ function report(
     })
   }
   const rows = parsed.books + parsed.skipped.length + parsed.otherShelf
-  const into = options.shelves !== undefined ? `into ${plural(counts.lists.length, 'list')}` : `into "${list!.name}"`
+  const into = options.shelves !== undefined ? `into ${plural(counts.lists.length, 'list')}` : `into ${quote(list!.name)}`
   ctx.info(
     `${options.dryRun ? 'Would import' : 'Imported'} ${source} (${parsed.format}, ${plural(rows, 'row')}) ${into}: ` +
       `${plural(counts.booksCreated, 'new book')}, ${counts.booksMatched} already in the catalogue; ` +
@@ -219,7 +220,7 @@ function report(
   if (options.shelves !== undefined) {
     for (const one of counts.lists) {
       const made = wasCreated(one.list) ? (options.dryRun ? ' (would be created)' : ' (created)') : ''
-      ctx.info(`  "${one.list.name}"${made}: ${plural(one.books, 'book')}, ${one.added} added`)
+      ctx.info(`  ${quote(one.list.name)}${made}: ${plural(one.books, 'book')}, ${one.added} added`)
     }
   }
   if (parsed.otherShelf > 0) {
@@ -233,10 +234,14 @@ function report(
 }
 
 /** The list books go on: -l LIST (made with --create), else the default, made when there is none. */
-async function targetList(trx: Knex, userId: string, options: ImportOptions): Promise<Wishlist> {
-  if (options.list === undefined) return (await ensureDefaultList(trx, userId)).list
+async function targetList(trx: Knex, userId: string, options: ImportOptions, created: Wishlist[]): Promise<Wishlist> {
+  const made = (found: { list: Wishlist; created: boolean }) => {
+    if (found.created) created.push(found.list)
+    return found.list
+  }
+  if (options.list === undefined) return made(await ensureDefaultList(trx, userId))
   if (!options.create) return getList(trx, userId, options.list)
-  return (await findList(trx, userId, options.list)) ?? (await ensureList(trx, userId, options.list)).list
+  return (await findList(trx, userId, options.list)) ?? made(await ensureList(trx, userId, options.list))
 }
 
 /** Thrown to roll back a dry run: the same statements run, so its counts are exact. */
@@ -265,6 +270,3 @@ function listed(problems: RowProblem[], what: 'skipped' | 'warning'): string[] {
   return lines
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
-}

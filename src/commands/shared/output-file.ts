@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import type { Stats } from 'node:fs'
-import { type FileHandle, chmod, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { lstat, open, readlink, realpath, stat } from 'node:fs/promises'
 import { isatty } from 'node:tty'
-import { basename, dirname, join, resolve, sep } from 'node:path'
+import { dirname, join, resolve, sep } from 'node:path'
+import { openFileAtomic, writeFileAtomic } from '../../atomic-write.js'
 import { UsageError, WishlistError } from '../../errors.js'
 
 /** Where `-o FILE` puts its bytes, decided before any database work. */
@@ -47,27 +47,21 @@ export async function resolveOutputFile(given: string): Promise<OutputFile> {
 }
 
 /**
- * Writes the file whole or not at all: a temporary file beside the target, given the
- * replaced file's mode, renamed over it (a rename within a directory is atomic), so an
- * interrupted export never leaves half a file where a good one was. A device or FIFO is
+ * Writes the file whole or not at all (writeFileAtomic), with the replaced file's mode,
+ * so an interrupted export never leaves half a file where a good one was. A device or FIFO is
  * written in place; if it is a terminal, `forTerminal` makes the text safe first.
  */
 export async function writeOutputFile(file: OutputFile, content: string, forTerminal: (text: string) => string): Promise<void> {
   if (file.inPlace) return writeInPlace(file, content, forTerminal)
-  const name = basename(file.target).slice(0, 200)
-  const temporary = join(dirname(file.target), `.${name}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await writeFile(temporary, content, { flag: 'wx', mode: 0o666 })
-    // writeFile's mode passes through the umask; the replaced file's mode must not.
-    if (file.existing) await chmod(temporary, file.existing.mode & 0o7777)
-    await rename(temporary, file.target)
+    // The replaced file's mode is kept.
+    await writeFileAtomic(file.target, content, { mode: file.existing && file.existing.mode & 0o7777 })
   } catch (error) {
-    await rm(temporary, { force: true })
     throw writeError(file, error)
   }
 }
 
-/** A file written a piece at a time, whole or not at all (see writeOutputFile). */
+/** A file written a piece at a time (import's --rejects). */
 export interface OutputStream {
   write(text: string): Promise<void>
   /** Puts the file in place. */
@@ -77,51 +71,31 @@ export interface OutputStream {
 }
 
 /**
- * Like writeOutputFile for text that comes a piece at a time (import's --rejects):
- * the temporary file beside the target is renamed over it by `commit`, so a failed
- * or interrupted import never leaves half a file where a good one was.
+ * Like writeOutputFile for text that comes a piece at a time: openFileAtomic, with
+ * the replaced file's mode; a device or FIFO is written in place. Errors are said in
+ * the words of the path given.
  */
 export async function openOutputStream(file: OutputFile): Promise<OutputStream> {
-  const name = basename(file.target).slice(0, 200)
-  const path = file.inPlace ? file.target : join(dirname(file.target), `.${name}.${randomBytes(6).toString('hex')}.tmp`)
-  let handle: FileHandle
-  try {
-    handle = await open(path, file.inPlace ? 'w' : 'wx', 0o666)
-  } catch (error) {
-    throw writeError(file, error)
+  const phrased = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work()
+    } catch (error) {
+      throw writeError(file, error)
+    }
   }
-  let closed = false
-  const close = async () => {
-    if (!closed) await handle.close()
-    closed = true
+  if (file.inPlace) {
+    const handle = await phrased(() => open(file.target, 'w'))
+    return {
+      write: (text) => phrased(() => handle.writeFile(text)),
+      commit: () => phrased(() => handle.close()),
+      abort: () => handle.close().catch(() => {}),
+    }
   }
-  const failed = async (error: unknown) => {
-    await close().catch(() => {})
-    if (!file.inPlace) await rm(path, { force: true })
-    return writeError(file, error)
-  }
+  const stream = await phrased(() => openFileAtomic(file.target, { mode: file.existing && file.existing.mode & 0o7777 }))
   return {
-    async write(text) {
-      try {
-        await handle.writeFile(text)
-      } catch (error) {
-        throw await failed(error)
-      }
-    },
-    async commit() {
-      try {
-        await close()
-        if (file.inPlace) return
-        if (file.existing) await chmod(path, file.existing.mode & 0o7777)
-        await rename(path, file.target)
-      } catch (error) {
-        throw await failed(error)
-      }
-    },
-    async abort() {
-      await close().catch(() => {})
-      if (!file.inPlace) await rm(path, { force: true })
-    },
+    write: (text) => phrased(() => stream.write(text)),
+    commit: () => phrased(() => stream.commit()),
+    abort: () => stream.abort(),
   }
 }
 
