@@ -17,7 +17,7 @@ export interface ExportOptions {
 }
 
 /** The columns of `--format csv`, which `import --format csv` reads back. */
-const CSV_HEADER = ['id', 'title', 'author', 'isbn', 'publication_date', 'added_at']
+const CSV_HEADER = ['id', 'title', 'author', 'isbn', 'publication_date', 'added_at', 'position', 'priority', 'note']
 
 export async function exportRun(ctx: Context, listRef: string | undefined, options: ExportOptions): Promise<void> {
   const format = options.format ?? (ctx.options.json ? 'json' : 'csv')
@@ -27,8 +27,8 @@ export async function exportRun(ctx: Context, listRef: string | undefined, optio
   const knex = await ctx.db()
   const user = await currentUser(ctx, knex)
   const list = await existingList(knex, user.id, listRef)
-  // Oldest first, as they were added: an import of the file keeps that order.
-  const entries = await listEntries(knex, list.id, { sort: 'added' })
+  // In the list's order (its positions): an import of the file keeps that order.
+  const entries = await listEntries(knex, list.id, { sort: 'position' })
   const document =
     format === 'json' ? jsonText(wishlistJson(list, entries)) : csvDocument(format, entries)
 
@@ -46,16 +46,19 @@ export async function exportRun(ctx: Context, listRef: string | undefined, optio
 function csvDocument(format: 'csv' | 'goodreads', entries: Entry[]): string {
   const [header, rows] =
     format === 'goodreads'
-      ? [GOODREADS_HEADER, entries.map((entry) => goodreadsExportRow({ ...entry.book, addedAt: entry.addedAt }))]
+      ? [GOODREADS_HEADER, entries.map((entry) => goodreadsExportRow({ ...entry.book, addedAt: entry.addedAt, position: entry.position, note: entry.note }))]
       : [
           CSV_HEADER,
-          entries.map(({ book, addedAt }) => [
+          entries.map(({ book, addedAt, position, priority, note }) => [
             book.id,
             book.title,
             book.author ?? '',
             book.isbn ?? '',
             book.publicationDate ?? '',
             addedAt.toISOString(),
+            String(position),
+            priority,
+            note ?? '',
           ]),
         ]
   return stringify([header, ...rows.map((row) => row.map(neutralize))])

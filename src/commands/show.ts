@@ -1,5 +1,5 @@
 import type { Context } from '../context.js'
-import { entryColumns, wishlistJson } from '../output/books.js'
+import { showColumns, wishlistJson } from '../output/books.js'
 import { printJson, printRecords } from '../output/render.js'
 import { safeText } from '../output/safe-text.js'
 import { currentUser } from '../session.js'
@@ -9,6 +9,7 @@ import { count } from '../output/words.js'
 
 export interface ShowOptions {
   sort?: EntrySort
+  reverse?: boolean
   limit?: number
 }
 
@@ -16,7 +17,7 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
   const knex = await ctx.db()
   const user = await currentUser(ctx, knex)
   const list = await existingList(knex, user.id, listRef)
-  const entries = await listEntries(knex, list.id, { sort: options.sort, limit: options.limit })
+  const entries = await listEntries(knex, list.id, { sort: options.sort, reverse: options.reverse, limit: options.limit })
 
   if (ctx.options.json) {
     return printJson(ctx.io, wishlistJson(list, entries))
@@ -28,5 +29,5 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
     ctx.io.stdout.write(`${ctx.io.color.bold(safeText(list.name))} ${ctx.io.color.dim(`(${books}${options.limit ? ' shown' : ''})`)}\n`)
     if (entries.length === 0) ctx.io.stdout.write('No books yet. Add one with `wishlist add BOOK`.\n')
   }
-  printRecords(ctx.io, entryColumns, entries)
+  printRecords(ctx.io, showColumns(entries, ctx.io.stdoutIsTTY, ctx.io.color), entries)
 }

@@ -75,7 +75,7 @@ export async function importBooks(
   // `lists` is the row's lists as JSON ([{"name": "", "position": null}]: the one list).
   await trx.raw(`create temporary table import_rows (
       line int not null, title text not null, author text, isbn text, publication_date date,
-      added_at timestamptz, note text, lists jsonb, match_key text, book_id uuid
+      added_at timestamptz, note text, priority text, lists jsonb, match_key text, book_id uuid
     ) on commit drop`)
   // Books are staged as they come, STAGE_BATCH at a time, while the caller reads
   // on: the next batch is read while the database inserts the one before (one
@@ -153,7 +153,7 @@ export async function importBooks(
   )
   // Each row once per list it names: what the entries store puts on the lists.
   await trx.raw(`create temporary table import_targets on commit drop as
-      select l.key, l.wishlist_id, l.user_id, r.book_id, r.added_at, s.position, r.note, r.line
+      select l.key, l.wishlist_id, l.user_id, r.book_id, r.added_at, s.position, r.note, r.priority, r.line
       from import_rows r
       cross join lateral jsonb_to_recordset(r.lists) as s(name text, position int)
       join import_lists l on l.key = lower(s.name)`)
@@ -193,6 +193,7 @@ function stagedRow(book: ImportBook): string {
     publication_date: book.publicationDate,
     added_at: book.addedAt,
     note: book.note,
+    priority: book.priority,
     lists: book.lists,
   })
 }
@@ -203,10 +204,10 @@ function stagedRow(book: ImportBook): string {
  */
 async function stage(trx: Knex.Transaction, rows: string[]): Promise<void> {
   await trx.raw(
-    `insert into import_rows (line, title, author, isbn, publication_date, added_at, note, lists, match_key)
+    `insert into import_rows (line, title, author, isbn, publication_date, added_at, note, priority, lists, match_key)
      select r.*, ${matchKey('r.title', 'r.author')}
      from json_to_recordset(?::json)
-          as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz, note text, lists jsonb)`,
+          as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz, note text, priority text, lists jsonb)`,
     [`[${rows.join(',')}]`],
   )
 }

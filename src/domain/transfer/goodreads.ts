@@ -63,7 +63,9 @@ export const GOODREADS_HEADER = [
   'Original Publication Year',
   'Date Added',
   'Bookshelves',
+  'Bookshelves with positions',
   'Exclusive Shelf',
+  'Private Notes',
 ]
 
 export interface ExportBook {
@@ -72,6 +74,9 @@ export interface ExportBook {
   isbn: string | null
   publicationDate: string | null
   addedAt: Date
+  /** Its place in the list (1 = first). */
+  position: number
+  note: string | null
 }
 
 /** One book as a Goodreads row on the to-read shelf (ISBNs plain: a ="..." cell would read as a formula). */
@@ -89,6 +94,8 @@ export function goodreadsExportRow(book: ExportBook): string[] {
     year,
     added,
     'to-read',
+    `to-read (#${book.position})`,
     'to-read',
+    book.note ?? '',
   ]
 }

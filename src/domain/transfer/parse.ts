@@ -367,7 +367,8 @@ export class ImportReader {
       }
       lists = [{ name: '', position: on.position }]
     } else {
-      lists = [{ name: '', position: null }]
+      // csv and json: the entry's place as the file gives it (what export writes).
+      lists = [{ name: '', position: source.position ?? null }]
     }
     const outcome = toOutcome(source.raw)
     if ('skip' in outcome) return this.skip(line, outcome.skip, what)

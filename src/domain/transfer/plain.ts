@@ -15,9 +15,16 @@ export function plainRow(cell: Cells): SourceRow {
       publicationDate: cell('publication_date', 'published', 'year'),
       addedAt: cell('added_at'),
       note: cell('note'),
+      priority: cell('priority'),
     },
     shelves: [],
+    position: placeOf(cell('position')),
   }
+}
+
+/** A place in a list: a whole number from 1, else none. */
+function placeOf(value: string): number | null {
+  return /^\s*\d{1,15}\s*$/.test(value) && Number(value) > 0 ? Number(value) : null
 }
 
 /**
@@ -47,7 +54,9 @@ export function jsonRow(item: unknown): SourceRow {
       publicationDate: text('publication_date'),
       addedAt: text('added_at'),
       note: text('note'),
+      priority: text('priority'),
     },
     shelves: [],
+    position: placeOf(text('position')),
   }
 }

@@ -1,4 +1,5 @@
 import { parseIsoDate } from '../date.js'
+import { PRIORITIES, type Priority } from '../entries.js'
 import { normalizeIsbn } from '../isbn.js'
 import { TEXT_LIMITS, textProblem } from '../limits.js'
 import { quote } from '../../output/words.js'
@@ -17,6 +18,8 @@ export interface ImportBook {
   addedAt: string | null
   /** The entry's note (Goodreads "Private Notes"), one line. */
   note: string | null
+  /** The entry's priority (csv, json): low, normal or high; null: normal. */
+  priority: Priority | null
   /** The lists it goes on (--shelves all), or null for the import's one list. */
   lists: Shelf[] | null
 }
@@ -39,7 +42,7 @@ export interface RowProblem {
 export type RowOutcome = { book: Omit<ImportBook, 'line' | 'lists'>; warning?: string } | { skip: string }
 
 /** What a format reads from one row: its fields and shelves, not checked yet; or a skip. */
-export type SourceRow = { raw: RawBook; shelves: Shelf[] } | { skip: string }
+export type SourceRow = { raw: RawBook; shelves: Shelf[]; position?: number | null } | { skip: string }
 
 /** Reads a cell by header name (any case), '' when the column is absent. */
 export type Cells = (...names: string[]) => string
@@ -53,6 +56,7 @@ export interface RawBook {
   publicationDate: string
   addedAt: string
   note?: string
+  priority?: string
 }
 
 /**
@@ -76,9 +80,15 @@ export function toOutcome(raw: RawBook): RowOutcome {
   if (publicationDate === undefined) warnings.push(`publication date ${quote(raw.publicationDate.trim())} is not YYYY-MM-DD or YYYY; imported without it`)
   const addedAt = parseTimestamp(raw.addedAt)
   if (addedAt === undefined) warnings.push(`date added ${quote(raw.addedAt.trim())} is not a date between the years 1 and 9999; imported without it`)
-  const note = collapse(raw.note ?? '').slice(0, NOTE_CHARS) || null
+  // A note is one line of at most NOTE_CHARS, without control characters (as `--note` wants it).
+  const fullNote = collapse(raw.note ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+  if ([...fullNote].length > NOTE_CHARS) warnings.push(`note longer than ${NOTE_CHARS} characters; cut to ${NOTE_CHARS}`)
+  const note = [...fullNote].slice(0, NOTE_CHARS).join('').trim() || null
+  const givenPriority = (raw.priority ?? '').trim().toLowerCase()
+  const priority = (PRIORITIES as readonly string[]).includes(givenPriority) ? (givenPriority as Priority) : null
+  if (givenPriority !== '' && priority === null) warnings.push(`priority ${quote(raw.priority!.trim())} is not low, normal or high; imported as normal`)
   return {
-    book: { title, author, isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null, note },
+    book: { title, author, isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null, note, priority },
     ...(warnings.length > 0 ? { warning: warnings.join('; ') } : {}),
   }
 }

@@ -194,7 +194,7 @@ describeEachBackend('wishlist import: other formats, --shelves all, --rejects, m
       'Bookshelves with positions', 'Exclusive Shelf', 'My Review', 'Spoiler', 'Private Notes', 'Read Count', 'Owned Copies',
     ]
     const names23 = names24.filter((name) => name !== 'Average Rating')
-    const row = (names: string[], cells: Record<string, string>) => names.map((name) => JSON.stringify(cells[name] ?? '')).join(',')
+    const row = (names: string[], cells: Record<string, string>) => names.map((name) => `"${(cells[name] ?? '').replace(/"/g, '""')}"`).join(',')
     const dawn = { 'Book Id': '1', Title: 'Dawn', Author: 'Octavia E. Butler', ISBN13: '="9780446603775"', 'Average Rating': '4.1', 'Year Published': '1987', 'Exclusive Shelf': 'to-read', Bookshelves: 'to-read', 'Bookshelves with positions': 'to-read (#2)' }
     const kindred = { 'Book Id': '2', Title: 'Kindred', Author: 'Octavia E. Butler', ISBN: '="0807083690"', 'Exclusive Shelf': 'to-read', 'Private Notes': 'the 1979 edition' }
     expect(names24).to.have.length(24)
