@@ -7,7 +7,7 @@ import { describeEachBackend } from '../../helpers/databases.js'
 import { runInProcess } from '../../helpers/run.js'
 import { AS_READER, emptyWithReader } from './helpers.js'
 
-const HEADER = 'id,title,author,isbn,publication_date,added_at'
+const HEADER = 'id,title,author,isbn,publication_date,added_at,position,priority,note'
 
 describeEachBackend('wishlist export -o FILE: the path given', (db) => {
   let dir = ''
