@@ -74,7 +74,7 @@ export async function importBooks(
   // UPDATE would have to change every index of every row it attaches to a book.
   // `lists` is the row's lists as JSON ([{"name": "", "position": null}]: the one list).
   await trx.raw(`create temporary table import_rows (
-      line int not null, title text not null, author text, isbn text, publication_date date,
+      line int not null, title text not null, author text, author_sort text, isbn text, publication_date date,
       added_at timestamptz, note text, priority text, lists jsonb, match_key text, book_id uuid
     ) on commit drop`)
   // Books are staged as they come, STAGE_BATCH at a time, while the caller reads
@@ -117,8 +117,8 @@ export async function importBooks(
   // target: every unique index is an arbiter, so a book racing in on the other one
   // (books_match_key) is passed over too instead of failing the import.
   const withIsbn = await trx.raw(`
-    insert into books (title, author, isbn, publication_date)
-    select distinct on (isbn) title, author, isbn, publication_date
+    insert into books (title, author, author_sort, isbn, publication_date)
+    select distinct on (isbn) title, author, author_sort, isbn, publication_date
     from import_rows where book_id is null and isbn is not null order by isbn, line
     on conflict do nothing`)
   await match(matchByIsbn)
@@ -129,8 +129,8 @@ export async function importBooks(
   // same order instead of deadlocking; a key another import has added is passed
   // over (books_match_key is unique for books without ISBN) and matched below.
   const withoutIsbn = await trx.raw(`
-    insert into books (title, author, publication_date)
-    select distinct on (match_key) title, author, publication_date
+    insert into books (title, author, author_sort, publication_date)
+    select distinct on (match_key) title, author, author_sort, publication_date
     from import_rows where book_id is null order by match_key, line
     on conflict do nothing`)
   await match(matchByTitleAuthor)
@@ -189,6 +189,7 @@ function stagedRow(book: ImportBook): string {
     line: book.line,
     title: book.title,
     author: book.author,
+    author_sort: book.authorSort,
     isbn: book.isbn,
     publication_date: book.publicationDate,
     added_at: book.addedAt,
@@ -204,10 +205,10 @@ function stagedRow(book: ImportBook): string {
  */
 async function stage(trx: Knex.Transaction, rows: string[]): Promise<void> {
   await trx.raw(
-    `insert into import_rows (line, title, author, isbn, publication_date, added_at, note, priority, lists, match_key)
+    `insert into import_rows (line, title, author, author_sort, isbn, publication_date, added_at, note, priority, lists, match_key)
      select r.*, ${matchKey('r.title', 'r.author')}
      from json_to_recordset(?::json)
-          as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz, note text, priority text, lists jsonb)`,
+          as r(line int, title text, author text, author_sort text, isbn text, publication_date date, added_at timestamptz, note text, priority text, lists jsonb)`,
     [`[${rows.join(',')}]`],
   )
 }

@@ -71,7 +71,7 @@ describeEachBackend('stores given rows that were deleted meanwhile', (db) => {
     await db().knex('wishlists').where({ id: list.id }).del()
     const before = await snapshot(db().knex)
     async function* batches() {
-      yield [{ line: 2, title: 'Imported meanwhile', author: null, isbn: null, publicationDate: null, addedAt: null, note: null, priority: null, lists: [{ name: '', position: null }] }]
+      yield [{ line: 2, title: 'Imported meanwhile', author: null, authorSort: null, isbn: null, publicationDate: null, addedAt: null, note: null, priority: null, lists: [{ name: '', position: null }] }]
     }
     await expectNotFound(
       db().knex.transaction((trx) => importBooks(trx, async () => new Map([['', list]]), batches())),

@@ -28,6 +28,7 @@ export function calibreRow(cell: Cells): SourceRow {
       isbns: [cell('isbn'), ...identifiers],
       publicationDate: pubdate.startsWith('0101-') ? '' : pubdate,
       addedAt: cell('timestamp'),
+      authorSort: cell('author_sort'),
     },
     shelves: [],
   }

@@ -30,6 +30,7 @@ export function goodreadsRow(cell: Cells): SourceRow {
       publicationDate: cell('Year Published').trim() || cell('Original Publication Year').trim(),
       addedAt: cell('Date Added'),
       note: cell('Private Notes'),
+      authorSort: cell('Author l-f'),
     },
     shelves,
   }

@@ -23,6 +23,7 @@ export function librarythingRow(raw: Cells): SourceRow {
       publicationDate: yearOf(cell('Date')),
       addedAt: cell('Entry Date', 'Acquired'),
       note: cell('Private Comment'),
+      authorSort: cell('Primary Author').includes(',') ? cell('Primary Author') : '',
     },
     shelves: collections(cell('Collections').split(',')),
   }

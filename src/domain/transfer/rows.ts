@@ -10,6 +10,8 @@ export interface ImportBook {
   line: number
   title: string
   author: string | null
+  /** The first author's sort form when the source gives one (Goodreads' "Author l-f": "Butler, Octavia E."). */
+  authorSort: string | null
   /** Normalised ISBN-13 digits. */
   isbn: string | null
   /** YYYY-MM-DD. */
@@ -57,6 +59,7 @@ export interface RawBook {
   addedAt: string
   note?: string
   priority?: string
+  authorSort?: string
 }
 
 /**
@@ -88,9 +91,16 @@ export function toOutcome(raw: RawBook): RowOutcome {
   const priority = (PRIORITIES as readonly string[]).includes(givenPriority) ? (givenPriority as Priority) : null
   if (givenPriority !== '' && priority === null) warnings.push(`priority ${quote(raw.priority!.trim())} is not low, normal or high; imported as normal`)
   return {
-    book: { title, author, isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null, note, priority },
+    book: { title, author, authorSort: authorSortOf(raw.authorSort), isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null, note, priority },
     ...(warnings.length > 0 ? { warning: warnings.join('; ') } : {}),
   }
+}
+
+/** A sort form as given, when it is one short line the author column could hold. */
+function authorSortOf(text: string | undefined): string | null {
+  const value = collapse(repairMojibake(text ?? ''))
+  if (value === '' || textProblem(value, TEXT_LIMITS.author)) return null
+  return value
 }
 
 /** The longest note kept (issue 15: one line, at most 500 characters). */

@@ -90,4 +90,20 @@ describeEachBackend('wishlist export then import: order, priorities and notes co
     expect(JSON.parse(again.stdout)).to.include({ entries_added: 0, entries_existing: 5 })
     expect((await shown('to-read')).map((row: unknown[]) => row[0])).to.deep.equal(['Wild Seed', 'Fledgling', 'Dawn', 'Kindred', 'Lilith'])
   })
+
+  it('a sort form from the file ("Author l-f", LibraryThing\'s "Last, First", calibre\'s author_sort) orders show --sort author', async () => {
+    const csv = [
+      'Book Id,Title,Author,Author l-f,ISBN13,Exclusive Shelf',
+      '1,The Left Hand of Darkness,Ursula K. Le Guin,"Le Guin, Ursula K.",,to-read',
+      '2,Dune,Frank Herbert,"Herbert, Frank",,to-read',
+      '3,Coraline,Neil Gaiman,"Gaiman, Neil",,to-read',
+    ].join('\n')
+    const file = join(dir, 'gr.csv')
+    await writeFile(file, csv)
+    expect((await runInProcess(db(), ['import', file, ...AS_READER])).code).to.equal(0)
+    expect(await db().knex('books').orderBy('title').pluck('author_sort')).to.deep.equal(['Gaiman, Neil', 'Herbert, Frank', 'Le Guin, Ursula K.'])
+    // By the sort form: Gaiman, Herbert, Le Guin (the last word alone, "Guin", would put her second).
+    const sorted = await runInProcess(db(), ['show', ...AS_READER, '--sort', 'author', '--json'])
+    expect(JSON.parse(sorted.stdout).books.map((book: { title: string }) => book.title)).to.deep.equal(['Coraline', 'Dune', 'The Left Hand of Darkness'])
+  })
 })
