@@ -28,7 +28,7 @@ export async function exportRun(ctx: Context, listRef: string | undefined, optio
   const user = await currentUser(ctx, knex)
   const list = await existingList(knex, user.id, listRef)
   // Oldest first, as they were added: an import of the file keeps that order.
-  const entries = await listEntries(knex, list.id, { sort: 'added' })
+  const entries = await listEntries(knex, list.id)
   const document =
     format === 'json' ? jsonText(wishlistJson(list, entries)) : csvDocument(format, entries)
 
