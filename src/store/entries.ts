@@ -226,7 +226,8 @@ export interface MoveResult {
  * row is locked FOR UPDATE first, so concurrent moves (and adds) of one list take
  * turns and each sees the order the one before left. Writes one row: a stored key
  * between the new neighbours (their midpoint), or, only when they are adjacent, also
- * the few following entries, spread out again up to the first gap wide enough. The
+ * the few following entries, spread out again up to the first gap wide enough. Its
+ * place and the list's length are then counted on the index (O(place), index only). The
  * book, or the book of --before/--after, not on the list: a `no-entry` NotFoundError.
  */
 export async function moveEntry(
@@ -275,17 +276,20 @@ export async function moveEntry(
   }
 
   const inPlace = (prev === undefined || prev < mine) && (next === undefined || mine < next)
+  let now = mine
   if (!inPlace) {
-    if (prev === undefined && next === undefined) {
-      // Alone on the list: already in place.
-    } else if (prev === undefined) await setPosition(trx, list.id, book.id, next! - POSITION_GAP)
-    else if (next === undefined) await setPosition(trx, list.id, book.id, prev + POSITION_GAP)
-    else if (next - prev >= 2) await setPosition(trx, list.id, book.id, prev + Math.floor((next - prev) / 2))
-    else await spreadAfter(trx, list.id, book.id, prev)
+    if (prev === undefined) now = next! - POSITION_GAP
+    else if (next === undefined) now = prev + POSITION_GAP
+    else if (next - prev >= 2) now = prev + Math.floor((next - prev) / 2)
+    if (prev !== undefined && next !== undefined && next - prev < 2) now = await spreadAfter(trx, list.id, book.id, prev)
+    else await setPosition(trx, list.id, book.id, now)
   }
-  const [{ n }] = await trx('wishlist_entries').where('wishlist_id', list.id).count({ n: '*' })
-  const now = Number((await trx('wishlist_entries').first('position').where({ wishlist_id: list.id, book_id: book.id })).position)
-  return { position: await rankOf(trx, list.id, now), of: Number(n), moved: !inPlace }
+  // Its place and the list's length, in one pass over the list's (list, position) index.
+  const { rows } = await trx.raw(
+    'select count(*) as n, count(*) filter (where position <= ?) as rank from wishlist_entries where wishlist_id = ?',
+    [now, list.id],
+  )
+  return { position: Number(rows[0].rank), of: Number(rows[0].n), moved: !inPlace }
 }
 
 async function setPosition(trx: Knex.Transaction, wishlistId: string, bookId: string, position: number): Promise<void> {
@@ -300,7 +304,7 @@ async function setPosition(trx: Knex.Transaction, wishlistId: string, bookId: st
  * insertion at one place halves a gap. Renumbered in two statements (parked below
  * the list's first key, then set) so that no two entries ever share a key.
  */
-async function spreadAfter(trx: Knex.Transaction, wishlistId: string, bookId: string, prev: number): Promise<void> {
+async function spreadAfter(trx: Knex.Transaction, wishlistId: string, bookId: string, prev: number): Promise<number> {
   const following: { book_id: string; position: number }[] = []
   let limit: number | undefined
   for (let batch = 64; limit === undefined; batch *= 4) {
@@ -336,6 +340,7 @@ async function spreadAfter(trx: Knex.Transaction, wishlistId: string, bookId: st
   }
   await assign((index) => park + index)
   await assign((index) => prev + step * (index + 1))
+  return prev + step
 }
 
 /** Takes books off a list; returns, per book in order, whether it was there. */

@@ -16,7 +16,8 @@ describeEachBackend('wishlist db rollback', (db) => {
   })
 
   it('undoes one migration by default, though the database was migrated in one batch', async () => {
-    const result = await runBinary(db(), ['db', 'rollback', '--json'])
+    // The newest drops the entries' position, priority and note: --yes.
+    const result = await runBinary(db(), ['db', 'rollback', '--json', '--yes'])
     expect(result.code, result.stderr).to.equal(0)
     expect(JSON.parse(result.stdout).rolled_back).to.deep.equal([newest(0)])
     expect(await schemaState(db().knex)).to.equal('behind')
@@ -36,8 +37,15 @@ describeEachBackend('wishlist db rollback', (db) => {
   })
 
   it('asks one migration at a time only when it drops data', async () => {
-    // The four newest migrations add indexes and a generated column: no data lost.
-    for (let back = 0; back < 4; back++) {
+    // The newest adds the entries' position, priority and note, and books.author_sort.
+    const columns = await runBinary(db(), ['db', 'rollback'])
+    expect(columns.code).to.equal(2)
+    expect(columns.stderr.split('\n')[0]).to.equal(
+      'error: Rolling back 1 migration drops the columns books.author_sort, wishlist_entries.position, wishlist_entries.priority, wishlist_entries.note.',
+    )
+    expect((await runBinary(db(), ['db', 'rollback', '--yes'])).code).to.equal(0)
+    // The four before it add indexes and a generated column: no data lost.
+    for (let back = 1; back < 5; back++) {
       const result = await runBinary(db(), ['db', 'rollback'])
       expect(result.code, result.stderr).to.equal(0)
       expect(result.stderr).to.equal(`Rolled back 1 migration:\n  ${newest(back)}\n`)
@@ -50,7 +58,7 @@ describeEachBackend('wishlist db rollback', (db) => {
     )
     expect(await count('wishlist_entries')).to.equal(entries)
     const forced = await runBinary(db(), ['db', 'rollback', '--yes', '--json'])
-    expect(JSON.parse(forced.stdout).rolled_back).to.deep.equal([newest(4)])
+    expect(JSON.parse(forced.stdout).rolled_back).to.deep.equal([newest(5)])
   })
 
   it('asks on a terminal: no keeps everything, yes rolls back every migration', async () => {

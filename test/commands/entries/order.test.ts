@@ -1,4 +1,5 @@
 import { expect } from 'chai'
+import { describeError } from '../../../src/output/error-messages.js'
 import { moveEntry } from '../../../src/store/entries.js'
 import { findList } from '../../../src/store/wishlists.js'
 import { describeEachBackend } from '../../helpers/databases.js'
@@ -254,6 +255,24 @@ describeEachBackend('manual order, priority and notes', (db) => {
     expect(rows.find((row) => row.includes(titles[1]!.slice(0, 10)))).to.match(/│\s*2 !\s*│/)
     expect(table).to.include('keep for the trip')
     expect(table).to.not.include('y'.repeat(300))
+  })
+
+  it('import appends the books of a file at the end of the list, in file order', async () => {
+    const csv = 'title,author\nZeta Book,Some One\nAlpha Book,Some One\nMid Book,Some One\n'
+    const result = await runInProcess(db(), ['import', '-', '--format', 'csv', ...ada], { stdin: csv })
+    expect(result.code, result.stderr).to.equal(0)
+    expect(await order()).to.deep.equal([...titles, 'Zeta Book', 'Alpha Book', 'Mid Book'])
+    await expectValidOrder(TO_READ, 9)
+  })
+
+  it('a move on a list deleted meanwhile is not found, and changes nothing', async () => {
+    const list = (await findList(db().knex, ADA, TO_READ))!
+    const book = { id: await bookIdByIsbn(db().knex, onToRead[0]!.isbn), title: onToRead[0]!.title }
+    await db().knex('wishlists').where({ id: TO_READ }).del()
+    const error = await db()
+      .knex.transaction((trx) => moveEntry(trx, list, book, { top: true }))
+      .then(() => undefined, (caught: unknown) => caught)
+    expect(describeError(error).message).to.match(/The list "To read" no longer exists/)
   })
 
   it('an entry inserted without a position goes to the end (the column has a default)', async () => {
