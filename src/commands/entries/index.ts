@@ -50,7 +50,7 @@ export function registerEntryCommands(program: Command, run: Run): void {
     .description('show a list and its books (default: your default list)')
     .argument('[LIST]', 'list id or name')
     .addOption(
-      new Option('--sort <field>', 'order of the books').choices(['title', 'author', 'added', 'published']).default('added'),
+      new Option('--sort <FIELD>', 'order of the books').choices(['title', 'author', 'added', 'published']).default('added'),
     )
     .option('--limit <N>', 'show at most N books', positiveInt('--limit'))
     .addHelpText(

@@ -9,10 +9,10 @@ export function registerTransferCommands(program: Command, run: Run): void {
   program
     .command('import')
     .description('add the books of a Goodreads or StoryGraph export, a CSV or a JSON file to a list, in one transaction')
-    .argument('<file>', 'the file, or - for standard input')
-    .addOption(new Option('--format <format>', 'the file format (default: detected from its header)').choices(IMPORT_FORMATS))
-    .option('--shelf <shelf>', 'Goodreads/StoryGraph shelf to import (default: to-read)')
-    .option('-l, --list <list>', 'the list to add to (default: your default list)')
+    .argument('<FILE>', 'the file, or - for standard input')
+    .addOption(new Option('--format <FORMAT>', 'the file format (default: detected from its header)').choices(IMPORT_FORMATS))
+    .option('--shelf <SHELF>', 'Goodreads/StoryGraph shelf to import (default: to-read)')
+    .option('-l, --list <LIST>', 'the list to add to (default: your default list)')
     .option('--create', 'create the list named by --list when it does not exist')
     .option('--dry-run', 'report what would happen, write nothing')
     .addHelpText(
@@ -29,9 +29,9 @@ export function registerTransferCommands(program: Command, run: Run): void {
   program
     .command('export')
     .description('write a list as CSV, JSON or a Goodreads import file')
-    .argument('[list]', 'list id or name (default: your default list)')
-    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default(undefined, 'csv; json with --json'))
-    .option('-o, --output <file>', 'write to FILE (replaced whole) instead of standard output')
+    .argument('[LIST]', 'list id or name (default: your default list)')
+    .addOption(new Option('--format <FORMAT>', 'output format (default: csv; json with --json)').choices(EXPORT_FORMATS))
+    .option('-o, --output <FILE>', 'write to FILE (replaced whole) instead of standard output')
     .addHelpText(
       'after',
       examples(
