@@ -1,21 +1,16 @@
 import { Command, CommanderError } from 'commander'
 import { examples, makeRun } from './command.js'
 import { allCommands } from './command-path.js'
-import { registerBooksCommands } from './commands/books/index.js'
-import { registerDbCommands } from './commands/db/index.js'
-import { registerEntryCommands } from './commands/entries/index.js'
-import { registerInteractiveCommands } from './commands/interactive/index.js'
-import { registerListsCommands } from './commands/lists/index.js'
-import { registerTransferCommands } from './commands/transfer/index.js'
-import { registerUsersCommands } from './commands/users/index.js'
+import { registerCommands } from './commands/index.js'
 import { COMPLETE_COMMAND, completeRun } from './completion/complete.js'
 import { registerHelpCommands } from './help/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
 import { diskFullError } from './db/disk-full.js'
-import { DeclinedError, WishlistError, exitCodeFor } from './errors.js'
+import { DeclinedError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
 import type { Interrupts } from './interrupts.js'
 import { JSON_SHAPES, jsonFieldsHelp, takeJsonFields } from './output/json-fields.js'
+import { describeError } from './output/error-messages.js'
 import { safeLines, safeText } from './output/safe-text.js'
 import type { Prompter } from './prompter.js'
 import { version } from './version.js'
@@ -70,13 +65,7 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
     )
 
   const run = makeRun(makeContext)
-  registerDbCommands(program, run)
-  registerEntryCommands(program, run)
-  registerListsCommands(program, run)
-  registerBooksCommands(program, run)
-  registerUsersCommands(program, run)
-  registerTransferCommands(program, run)
-  registerInteractiveCommands(program, run)
+  registerCommands(program, run)
   registerHelpCommands(program, io)
   for (const { command, path } of allCommands(program)) {
     const shape = JSON_SHAPES[path.join(' ')]
@@ -147,14 +136,14 @@ function reportError(error: unknown, io: IO, env: Record<string, string | undefi
     return 2
   }
   error = diskFullError(error) ?? error
-  const message = error instanceof Error ? error.message : String(error)
+  const { message, hint } = describeError(error)
   if (error instanceof DeclinedError) {
     io.stderr.write(`${safeText(message)}\n`)
     return exitCodeFor(error)
   }
   io.stderr.write(`${io.color.red('error:')} ${safeText(message)}\n`)
   // Hints quote database text too ("did you mean", candidates): never raw.
-  if (error instanceof WishlistError && error.hint) io.stderr.write(`${safeLines(error.hint)}\n`)
+  if (hint) io.stderr.write(`${safeLines(hint)}\n`)
   if (env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${safeLines(error.stack)}\n`)
   return exitCodeFor(error)
 }

@@ -2,10 +2,9 @@ import type { Command } from 'commander'
 import { type Run, examples, lazy, wholeNumber } from '../../command.js'
 
 const addModule = () => import('./add.js')
-const listModule = () => import('./list.js')
+const listModule = () => import('./users.js')
 const removeModule = () => import('./remove.js')
 const useModule = () => import('./use.js')
-const whoamiModule = () => import('./whoami.js')
 
 const USER_HELP = 'the user: their id or email (any case)'
 
@@ -15,12 +14,6 @@ export function registerUsersCommands(program: Command, run: Run): void {
     .description('the users of this database; add, remove, choose who you are')
     .addHelpText('after', examples('wishlist users', 'wishlist users --json', 'wishlist users use ada@example.com'))
     .action(run(lazy(listModule, 'usersRun')))
-
-  program
-    .command('whoami')
-    .description('the current user: --user, else $WISHLIST_USER, else the one saved by `users use`, else the only user')
-    .addHelpText('after', examples('wishlist whoami', 'wishlist whoami --json', 'wishlist -u ada@example.com whoami'))
-    .action(run(lazy(whoamiModule, 'whoamiRun')))
 
   users
     .command('add')
