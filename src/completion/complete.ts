@@ -4,6 +4,7 @@ import { findOption, followWords, takesValue } from '../command-path.js'
 import { createContext } from '../context.js'
 import type { IO } from '../io.js'
 import { HELP_TOPICS } from '../help/topics.js'
+import { JSON_SHAPES, allFields } from '../output/json-fields.js'
 
 /**
  * The engine behind `wishlist completion bash|zsh|fish` (the scripts in ./scripts.ts):
@@ -87,6 +88,13 @@ async function answerFor(program: Command, words: string[], env: Record<string, 
   if (optionsOpen && current.startsWith('-')) return { candidates: matching(optionsOf(command), current), directive: ':0' }
 
   const candidates: Candidate[] = []
+  // After --json: the command's fields (a,b,<TAB> goes on from the last comma), and
+  // whatever else may come there (src/output/json-fields.ts reads it the same way).
+  if (optionsOpen && before.at(-1) === '--json') {
+    const shape = JSON_SHAPES[at.path.join(' ')]
+    const done = typed.slice(0, typed.lastIndexOf(',') + 1)
+    for (const field of shape ? allFields(shape) : []) candidates.push({ value: done + field, description: 'JSON field' })
+  }
   if (at.operands.length === 0) {
     for (const sub of command.commands) {
       if (!isHidden(sub)) candidates.push({ value: sub.name(), description: sub.description() })

@@ -26,7 +26,9 @@ _wishlist_complete() {
   if [[ $cur == [\"\']* ]]; then
     COMPREPLY=("$\{values[@]}")
   else
-    for line in "$\{values[@]}"; do COMPREPLY+=("$(printf '%q' "$line")"); done
+    for line in "$\{values[@]}"; do
+      if [[ $line == *[^A-Za-z0-9_@.,:/=+-]* ]]; then COMPREPLY+=("$(printf '%q' "$line")"); else COMPREPLY+=("$line"); fi
+    done
   fi
 }
 complete -o default -F _wishlist_complete wishlist

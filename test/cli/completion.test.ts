@@ -71,6 +71,8 @@ describeEachBackend('wishlist completion', (db) => {
     expect(await bash('show', '--sort', '')).to.include.members(['title', 'author', 'added', 'published'])
     expect(await bash('export', '--format', '')).to.deep.equal(['csv', 'json', 'goodreads'])
     expect(await bash('completion', '')).to.deep.equal(['bash', 'zsh', 'fish'])
+    expect(await bash('books', '--json', 'ti')).to.deep.equal(['title'])
+    expect(await bash('lists', '--json', 'name,c')).to.deep.equal(['name,created_at'])
     // From the database: names with spaces escaped, or kept inside the quote being typed.
     expect(await bash('show', '')).to.deep.equal(['To\\ read', 'Gift\\ ideas'])
     expect(await bash('show', '"Gi')).to.deep.equal(['Gift ideas'])
@@ -103,22 +105,21 @@ describeEachBackend('wishlist completion', (db) => {
     expect(await fish('wishlist users remove oc')).to.deep.equal(['octavia@example.com\tOctavia Butler'])
   })
 
-  it('answers list names within 150 ms of a plain start-up (300 ms in all on an idle machine), prompting never, writing nothing to stderr', async () => {
-    const time = async (args: string[]) => {
-      const times: number[] = []
-      for (let run = 0; run < 5; run++) {
+  it('answers list names within 200 ms of a plain start-up (well within 300 ms in all on an idle machine), prompting never, writing nothing to stderr', async () => {
+    // In turns, the fastest of seven each: the machine may be busy with other work.
+    const best = { completing: Infinity, starting: Infinity }
+    for (let round = 0; round < 7; round++) {
+      for (const [which, args] of [['completing', ['__complete', 'show', '']], ['starting', ['--help']]] as const) {
         const start = performance.now()
-        const result = await runBinary(db(), args, { env: { XDG_CONFIG_HOME: configHome(), WISHLIST_USER: ADA.email } })
-        times.push(performance.now() - start)
+        const result = await runBinary(db(), [...args], { env: { XDG_CONFIG_HOME: configHome(), WISHLIST_USER: ADA.email } })
+        best[which] = Math.min(best[which], performance.now() - start)
         expect(result.stderr).to.equal('')
+        if (which === 'completing') expect(result.stdout).to.equal('To read\t6 books\nGift ideas\t4 books\n:0\n')
       }
-      return Math.min(...times)
     }
-    const completing = await time(['__complete', 'show', ''])
-    const starting = await time(['--help'])
-    console.log(`      completion of list names: ${completing.toFixed(0)} ms; --help: ${starting.toFixed(0)} ms`)
-    expect(completing - starting).to.be.below(150)
-    expect(completing).to.be.below(1000)
+    console.log(`      completion of list names: ${best.completing.toFixed(0)} ms; --help: ${best.starting.toFixed(0)} ms`)
+    expect(best.completing - best.starting).to.be.below(200)
+    expect(best.completing).to.be.below(1000)
     // On a terminal, with nothing typed: candidates, never the interactive mode or a prompt.
     const tty = await runInProcess(db(), ['__complete', ''], { tty: true, prompter: fakePrompter(), env: { XDG_CONFIG_HOME: configHome() } })
     expect(tty).to.include({ code: 0, stderr: '' })
