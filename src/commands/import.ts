@@ -206,7 +206,7 @@ function report(
         entries_added: one.added,
         created: wasCreated(one.list),
       })),
-      ...(rejects ? { rejects: { file: rejects.file, rows: rejects.rows } } : {}),
+      rejects: rejects ? { file: rejects.file, rows: rejects.rows } : null,
       dry_run: options.dryRun ?? false,
     })
   }

@@ -23,8 +23,8 @@ const USER = ['id', 'email', 'first_name', 'last_name']
  * `export` is not here: its --json chooses the file format, whole records.
  */
 export const JSON_SHAPES: Record<string, JsonShape> = {
-  show: { fields: ['wishlist_id', 'name', 'user_id', 'books'], nested: { key: 'books', fields: [...BOOK, 'added_at'] } },
-  add: { fields: ['book_id', 'user_id', 'wishlist_id', 'added', 'book_created'] },
+  show: { fields: ['wishlist_id', 'name', 'user_id', 'books'], nested: { key: 'books', fields: [...BOOK, 'added_at', 'position', 'priority', 'note'] } },
+  add: { fields: ['book_id', 'user_id', 'wishlist_id', 'added', 'updated', 'book_created'] },
   remove: { fields: ['book_id', 'wishlist_id', 'removed'] },
   lists: { fields: [...LIST, 'default'] },
   'lists create': { fields: LIST },
@@ -40,7 +40,20 @@ export const JSON_SHAPES: Record<string, JsonShape> = {
   'users remove': { fields: [...USER, 'list_count'] },
   whoami: { fields: USER },
   import: {
-    fields: ['books_created', 'books_matched', 'entries_added', 'entries_existing', 'skipped', 'warnings', 'other_shelves', 'wishlist_id', 'dry_run'],
+    fields: [
+      'books_created',
+      'books_matched',
+      'entries_added',
+      'entries_existing',
+      'skipped',
+      'warnings',
+      'other_shelves',
+      'wishlist_id',
+      'format',
+      'lists',
+      'rejects',
+      'dry_run',
+    ],
   },
   'db info': { fields: ['backend', 'url', 'data_dir', 'socket', 'server_version', 'schema'] },
   'db status': { fields: ['name', 'state'] },
