@@ -12,7 +12,7 @@ export interface Book {
   author: string | null
   /** Normalised ISBN-13 digits. */
   isbn: string | null
-  /** YYYY-MM-DD. */
+  /** ISO 8601 with the precision it was given: YYYY, YYYY-MM or YYYY-MM-DD (src/domain/date.ts). */
   publicationDate: string | null
   createdAt: Date
 }
@@ -82,6 +82,8 @@ export const SEARCH_CANDIDATES = 2000
  * Books matching a search as it is typed, best first, at most `limit`; fit to run on
  * every keystroke of the picker however large the catalogue (docs/interactive.md has
  * the measurements). Two steps, each bounded:
+ * Accents and case are ignored ("gomez" finds Gómez): the indexed texts and the
+ * query are folded alike (foldText).
  * 1. titles that start with what was typed, alphabetically: a range scan of the
  *    books_title_prefix index that stops after `limit` rows. One or two characters
  *    stop here (the trigram index needs three).
@@ -95,7 +97,7 @@ export const SEARCH_CANDIDATES = 2000
 export async function searchBooks(knex: Knex, query: string, limit: number, scope: SearchScope = {}): Promise<Book[]> {
   // What the database cannot take (a NUL typed in the picker) matches nothing.
   if (textProblem(query, QUERY_LIMIT)) return []
-  const text = query.trim().toLowerCase()
+  const text = await foldText(knex, query.trim())
   const words = text.split(/\s+/).filter(Boolean)
   const books = () => {
     const builder = knex('books')
@@ -109,8 +111,8 @@ export async function searchBooks(knex: Knex, query: string, limit: number, scop
   // Written exactly as the index expression, so the planner uses the index.
   const starts: BookRow[] = await books()
     .select(BOOK_COLUMNS)
-    .whereRaw(`lower(title) collate "C" like ?`, [`${escapeLike(text)}%`])
-    .orderByRaw(`lower(title) collate "C", id`)
+    .whereRaw(`wishlist_fold(title) collate "C" like ?`, [`${escapeLike(text)}%`])
+    .orderByRaw(`wishlist_fold(title) collate "C", id`)
     .limit(limit)
   if (starts.length === limit || text.length < 3) return starts.map(toBook)
 
@@ -152,11 +154,25 @@ export function isbnPrefixes(term: string): string[] {
   return digits.length <= 9 ? [digits, `978${digits}`] : [digits]
 }
 
+/**
+ * Text folded as the search indexes fold theirs (wishlist_fold: accents removed by
+ * unaccent's rules, then lower case; migration 20261202000011), so that it can be
+ * matched against them. Plain ASCII, which unaccent leaves alone, is only lower-cased
+ * here; anything else is folded by the database, by the very rules the index used
+ * (one round trip).
+ */
+export async function foldText(knex: Knex, text: string): Promise<string> {
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase()
+  const { rows } = await knex.raw('select wishlist_fold(?::text) as folded', [text])
+  return rows[0].folded
+}
+
 /** The "did you mean" for free text that matched nothing: the closest titles. */
 export async function similarTitles(knex: Knex, text: string, limit = 3): Promise<string[]> {
+  const folded = await foldText(knex, text)
   return knex('books')
-    .whereRaw('search_text % ?', [text.toLowerCase()])
-    .orderByRaw('similarity(search_text, ?) desc', [text.toLowerCase()])
+    .whereRaw('search_text % ?', [folded])
+    .orderByRaw('similarity(search_text, ?) desc', [folded])
     .limit(limit)
     .pluck('title')
 }
@@ -226,12 +242,17 @@ export async function addBook(knex: Knex, book: NewBook): Promise<Book> {
   }
 }
 
-/** The oldest book with this title and author, case and whitespace ignored (an import's rule 2). */
-export async function findBookByTitleAuthor(knex: Knex, title: string, author: string | null): Promise<Book | undefined> {
-  const row: BookRow | undefined = await knex('books')
+/**
+ * The oldest book with this title and author, case and whitespace ignored (an
+ * import's rule 2), other than `exceptId` (the book being edited).
+ */
+export async function findBookByTitleAuthor(knex: Knex, title: string, author: string | null, exceptId?: string): Promise<Book | undefined> {
+  const query = knex('books')
     .first(BOOK_COLUMNS)
     .whereRaw(`${matchKey('title', 'author')} = ${matchKey('?::text', '?::text')}`, [title, author])
     .orderBy(['created_at', 'id'])
+  if (exceptId) query.whereNot({ id: exceptId })
+  const row: BookRow | undefined = await query
   return row && toBook(row)
 }
 
@@ -239,6 +260,61 @@ function sameBookError(book: Book): ConflictError {
   return new ConflictError(
     `"${book.title}"${book.author ? ` by ${book.author}` : ''} is already in the catalogue (${book.id}).`,
     `Use that book: \`wishlist add ${book.id}\`.`,
+  )
+}
+
+/** What `books edit` changes; an absent field stays, null clears it (never the title). */
+export interface BookChanges {
+  title?: string
+  author?: string | null
+  isbn?: string | null
+  publicationDate?: string | null
+}
+
+/**
+ * Fixes a book in place: it keeps its id, so it stays on every list that holds it.
+ * The same conflicts as addBook: another book with the ISBN, or, for a book left
+ * without an ISBN, another book with its title and author (the unique indexes make
+ * both hold when two commands edit at once).
+ */
+export async function updateBook(knex: Knex, book: Book, changes: BookChanges): Promise<Book> {
+  const title = (changes.title ?? book.title).trim()
+  const author = changes.author === undefined ? book.author : changes.author?.trim() || null
+  const isbn = changes.isbn === undefined ? book.isbn : changes.isbn
+  // Checked first for a message naming the other book; the indexes decide races.
+  if (isbn && isbn !== book.isbn) {
+    const holder = await findBookByIsbn(knex, isbn)
+    if (holder && holder.id !== book.id) throw isbnTakenError(isbn, holder)
+  }
+  // Only what changes is checked: fixing the date of a book is never refused because
+  // of its title.
+  const keyChanges = changes.title !== undefined || changes.author !== undefined || (book.isbn !== null && !isbn)
+  if (!isbn && keyChanges) {
+    const same = await findBookByTitleAuthor(knex, title, author, book.id)
+    if (same) throw sameBookError(same)
+  }
+  const publicationDate = changes.publicationDate === undefined ? book.publicationDate : changes.publicationDate
+  try {
+    const [row]: BookRow[] = await knex('books')
+      .where({ id: book.id })
+      .update({ title, author, isbn, publication_date: publicationDate })
+      .returning(BOOK_COLUMNS)
+    if (!row) throw new NotFoundError(`"${book.title}" is no longer in the catalogue (deleted meanwhile).`)
+    return toBook(row)
+  } catch (error) {
+    if (isUniqueViolation(error, 'books_match_key')) {
+      const same = await findBookByTitleAuthor(knex, title, author, book.id)
+      if (same) throw sameBookError(same)
+    }
+    if (isUniqueViolation(error)) throw isbnTakenError(isbn!, isbn ? await findBookByIsbn(knex, isbn) : undefined)
+    throw error
+  }
+}
+
+function isbnTakenError(isbn: string, holder: Book | undefined): ConflictError {
+  return new ConflictError(
+    `Another book has ISBN ${isbn}${holder ? `: "${holder.title}" (${holder.id})` : ''}.`,
+    holder ? `Look at it with \`wishlist books show ${holder.id}\`; a book's ISBN names one edition.` : undefined,
   )
 }
 

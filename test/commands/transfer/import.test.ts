@@ -114,7 +114,7 @@ describeEachBackend('wishlist import', (db) => {
     expect(summary.skipped[0]).to.deep.equal({ line: 3, reason: 'no title' })
     expect(summary.skipped[1]).to.deep.equal({ line: 4, reason: 'has 5 fields, the header has 4' })
     expect(summary.warnings).to.deep.equal([
-      { line: 5, reason: 'publication date "2020-02-30" is not YYYY-MM-DD or YYYY; imported without it' },
+      { line: 5, reason: 'publication date "2020-02-30" is not a date (YYYY, YYYY-MM or YYYY-MM-DD); imported without it' },
     ])
     expect(await db().knex('books').orderBy('title').pluck('title')).to.deep.equal(['Dune', 'Parable of the Sower', 'Quoted, with a comma'])
     const text = await runInProcess(db(), ['import', BROKEN_ROWS, ...AS_READER])
