@@ -41,6 +41,10 @@ describeEachBackend('search ignores accents', (db) => {
     expect(await titles(['strasse aeroskobing'])).to.deep.equal(['Straße der Ærøskøbing'])
     expect(await foldText(db().knex, 'Straße Ærø Gómez')).to.equal('strasse aero gomez')
     expect(await foldText(db().knex, 'Plain ASCII')).to.equal('plain ascii')
+    // The longest title, of the character that folds longest ("㎮", 3 bytes, to "rad/s"), still fits the title index.
+    const longest = await run(['books', 'add', '--title', '㎮'.repeat(500), '--json'])
+    expect(longest.code, longest.stderr).to.equal(0)
+    expect(await titles(['rad/srad/s'])).to.deep.equal(['㎮'.repeat(500)])
   })
 
   it('resolves a free-text BOOK without accents (add, books show)', async () => {
