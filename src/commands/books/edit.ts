@@ -6,7 +6,9 @@ import { TEXT_LIMITS, checkedText } from '../../domain/limits.js'
 import { UsageError } from '../../errors.js'
 import { bookJson } from '../../output/books.js'
 import { printJson } from '../../output/render.js'
+import { quote } from '../../output/words.js'
 import { type Book, type BookChanges, updateBook } from '../../store/books.js'
+import { notADate } from '../shared/messages.js'
 import { resolveBooks } from '../shared/resolve-books.js'
 
 export interface BookEditOptions {
@@ -30,13 +32,13 @@ export async function editRun(ctx: Context, ref: string, options: BookEditOption
   const what = describeChanges(book!, edited)
   ctx.info(
     what.length === 0
-      ? `"${edited.title}" (${edited.id}) already had those details; nothing changed.`
-      : `Updated "${edited.title}" (${edited.id}): ${what.join(', ')}. It stays on every list that holds it.`,
+      ? `${quote(edited.title)} (${edited.id}) already had those details; nothing changed.`
+      : `Updated ${quote(edited.title)} (${edited.id}): ${what.join(', ')}. It stays on every list that holds it.`,
   )
 }
 
 /** The options as changes, or a UsageError (exit 2) naming what is wrong. */
-export function bookChanges(options: BookEditOptions): BookChanges {
+function bookChanges(options: BookEditOptions): BookChanges {
   if (Object.values(options).every((value) => value === undefined)) {
     throw new UsageError('Nothing to change.', 'Give --title, --author, --isbn or --published (an empty value clears all but the title).')
   }
@@ -50,7 +52,7 @@ export function bookChanges(options: BookEditOptions): BookChanges {
     const isbn = options.isbn.trim() === '' ? null : normalizeIsbn(options.isbn)
     if (isbn === undefined) {
       throw new UsageError(
-        `"${options.isbn}" is not a valid ISBN.`,
+        `${quote(options.isbn)} is not a valid ISBN.`,
         'Give 10 or 13 digits (hyphens and spaces allowed, X as an ISBN-10 check digit) with a matching check digit.',
       )
     }
@@ -64,11 +66,6 @@ export function bookChanges(options: BookEditOptions): BookChanges {
   return changes
 }
 
-/** The message for a --published that is not a date (books add and edit). */
-export function notADate(input: string): string {
-  return `"${input}" is not a date: --published takes YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2013, 2013-06 or 2013-06-25.`
-}
-
 /** "title "A" -> "B", ISBN cleared": what changed, for the message. */
 function describeChanges(before: Book, after: Book): string[] {
   const fields: [string, string | null, string | null][] = [
@@ -79,5 +76,5 @@ function describeChanges(before: Book, after: Book): string[] {
   ]
   return fields
     .filter(([, was, now]) => was !== now)
-    .map(([name, was, now]) => (now === null ? `${name} cleared` : was === null ? `${name} "${now}"` : `${name} "${was}" -> "${now}"`))
+    .map(([name, was, now]) => (now === null ? `${name} cleared` : was === null ? `${name} ${quote(now)}` : `${name} ${quote(was)} -> ${quote(now)}`))
 }

@@ -3,7 +3,7 @@ import { type Run, examples, lazy, positiveInt, wholeNumber } from '../../comman
 
 const addModule = () => import('./add.js')
 const editModule = () => import('./edit.js')
-const listModule = () => import('./list.js')
+const listModule = () => import('./books.js')
 const removeModule = () => import('./remove.js')
 const showModule = () => import('./show.js')
 
