@@ -82,14 +82,13 @@ export const SEARCH_CANDIDATES = 2000
 /**
  * Books matching a search as it is typed, best first, at most `limit`; fit to run on
  * every keystroke of the picker however large the catalogue (docs/interactive.md has
- * the measurements). Two steps, each bounded:
- * Accents and case are ignored ("gomez" finds Gómez): the indexed texts and the
- * query are folded alike (foldText).
+ * the measurements). Accents and case are ignored ("gomez" finds Gómez): the
+ * indexed texts and the query are folded alike (foldText). Two steps, each bounded:
  * 1. titles that start with what was typed, alphabetically: a range scan of the
  *    books_title_prefix index that stops after `limit` rows. One or two characters
  *    stop here (the trigram index needs three).
  * 2. if that did not fill the screen: books whose title or author contain every word
- *    (any case), or whose ISBN starts with the digits typed, served by the trigram
+ *    (any case, any accents), or whose ISBN starts with the digits typed, served by the trigram
  *    index on search_text and the isbn index, ranked by how many words of the query
  *    start a word, then shorter titles. Only the first SEARCH_CANDIDATES matches are
  *    ranked, so a common word costs the same as a rare one; a query that matches more
