@@ -177,6 +177,16 @@ export async function similarTitles(knex: Knex, text: string, limit = 3): Promis
     .pluck('title')
 }
 
+/**
+ * Whether a typed text is a title exactly, case and accents aside ("poncia vicencio"
+ * is "Ponciá Vicêncio"): the tie-break among a search's matches. Decomposition is
+ * enough here, the matches having already been found by the database's folding.
+ */
+export function sameTitle(title: string, text: string): boolean {
+  const fold = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  return fold(title) === fold(text.trim())
+}
+
 export type BookMatch = { book: Book } | { candidates: Book[] }
 
 /** How many candidates an ambiguous free-text BOOK lists. */
@@ -195,7 +205,7 @@ export async function matchBook(knex: Knex, ref: BookRef): Promise<BookMatch> {
   const candidates = await searchBooks(knex, ref.text, CANDIDATE_LIMIT + 1)
   if (candidates.length === 1) return { book: candidates[0]! }
   // An exact title among several matches is what was meant ("Dune" vs "Dune Messiah").
-  const exact = candidates.filter((book) => book.title.toLowerCase() === ref.text.toLowerCase())
+  const exact = candidates.filter((book) => sameTitle(book.title, ref.text))
   if (exact.length === 1) return { book: exact[0]! }
   if (candidates.length === 0) {
     throw storeError({ kind: 'no-book-match', text: ref.text, similar: await similarTitles(knex, ref.text) })

@@ -55,6 +55,11 @@ describeEachBackend('search ignores accents', (db) => {
     const shown = await runBinary(db(), ['books', 'show', 'jewelle gomez'])
     expect(shown.code, shown.stderr).to.equal(0)
     expect(shown.stdout).to.include(`isbn\t${GILDA.isbn}`)
+    // An exact title among several matches, accents aside, is the one meant.
+    await run(['books', 'add', '--title', 'Ponciá Vicêncio: A Reader', '--author', 'Someone'])
+    const exact = await runBinary(db(), ['books', 'show', 'poncia vicencio', '--json'])
+    expect(exact.code, exact.stderr).to.equal(0)
+    expect(jsonOf(exact.stdout).title).to.equal('Ponciá Vicêncio')
     // "Did you mean" folds too: a typo in an unaccented word still finds the accented title.
     const typo = await runBinary(db(), ['books', 'show', 'emile or on educatoin'])
     expect(typo.code).to.equal(3)
