@@ -13,8 +13,8 @@ export function registerBooksCommands(program: Command, run: Run): void {
   const books = program
     .command('books')
     .description('search the catalogue (title and author); manage its books')
-    .argument('[query]', 'words that must all appear in the title or author; none lists the catalogue')
-    .option('--limit <n>', 'at most this many books', positiveInt('--limit'), 50)
+    .argument('[QUERY]', 'words that must all appear in the title or author; none lists the catalogue')
+    .option('--limit <N>', 'at most this many books', positiveInt('--limit'), 50)
     .addHelpText(
       'after',
       examples('wishlist books dune', 'wishlist books "le guin" --limit 5', 'wishlist books --json | jq -r ".[].isbn"'),
@@ -24,10 +24,10 @@ export function registerBooksCommands(program: Command, run: Run): void {
   books
     .command('add')
     .description('add a book to the catalogue')
-    .option('--title <title>', 'the title (without it, --isbn fills the book from Open Library unless --offline)')
-    .option('--author <author>', 'the author(s)')
-    .option('--isbn <isbn>', 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13')
-    .option('--published <date>', 'publication date: YYYY, YYYY-MM or YYYY-MM-DD, as precise as you know it')
+    .option('--title <TITLE>', 'the title (without it, --isbn fills the book from Open Library unless --offline)')
+    .option('--author <AUTHOR>', 'the author(s)')
+    .option('--isbn <ISBN>', 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13')
+    .option('--published <DATE>', 'publication date: YYYY, YYYY-MM or YYYY-MM-DD, as precise as you know it')
     .addHelpText(
       'after',
       examples(
@@ -40,11 +40,11 @@ export function registerBooksCommands(program: Command, run: Run): void {
   books
     .command('edit')
     .description('fix a book in place (title, author, ISBN, date); it stays on every list that holds it')
-    .argument('<book>', BOOK_HELP)
-    .option('--title <title>', 'the new title')
-    .option('--author <author>', 'the new author(s); "" clears it')
-    .option('--isbn <isbn>', 'the new ISBN-10 or ISBN-13, stored as ISBN-13; "" clears it')
-    .option('--published <date>', 'the new publication date: YYYY, YYYY-MM or YYYY-MM-DD; "" clears it')
+    .argument('<BOOK>', BOOK_HELP)
+    .option('--title <TITLE>', 'the new title')
+    .option('--author <AUTHOR>', 'the new author(s); "" clears it')
+    .option('--isbn <ISBN>', 'the new ISBN-10 or ISBN-13, stored as ISBN-13; "" clears it')
+    .option('--published <DATE>', 'the new publication date: YYYY, YYYY-MM or YYYY-MM-DD; "" clears it')
     .addHelpText(
       'after',
       '\nAnother book with that ISBN, or (for a book without ISBN) with that title and author,\n' +
@@ -59,7 +59,7 @@ export function registerBooksCommands(program: Command, run: Run): void {
   books
     .command('show')
     .description('a book and which of your wishlists hold it (and how many of other users’)')
-    .argument('<book>', BOOK_HELP)
+    .argument('<BOOK>', BOOK_HELP)
     .addHelpText(
       'after',
       examples('wishlist books show 9781118891452', 'wishlist books show "python for dummies"', 'wishlist books show dfe3157b-b402-4104-a0eb-e54bee1210f0 --json'),
@@ -68,8 +68,8 @@ export function registerBooksCommands(program: Command, run: Run): void {
   books
     .command('remove')
     .description('delete a book from the catalogue and from every list that holds it')
-    .argument('<book>', BOOK_HELP)
-    .option('--yes', 'do not ask for confirmation (needed when not on a terminal); confirms your own lists only')
+    .argument('<BOOK>', BOOK_HELP)
+    .option('-y, --yes', 'do not ask for confirmation (needed when not on a terminal); confirms your own lists only')
     .option('--others <N>', "with --yes: also take it off other users' lists; N must be their number of lists that hold it", wholeNumber('--others'))
     .addHelpText(
       'after',
