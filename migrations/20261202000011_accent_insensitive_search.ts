@@ -13,7 +13,9 @@ import type { Knex } from 'knex'
 //
 // The function is not inlined (its body is not immutable), so it costs about a
 // microsecond per row written; a query's folded constant is computed once, at plan
-// time.
+// time. A C-language immutable alias of unaccent_dict would be inlined but needs a
+// superuser; this needs only the trusted extension.
+// What folding costs the picker: docs/interactive.md "What a search matches".
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('create extension if not exists unaccent')
   const { rows } = await knex.raw(`select extnamespace::regnamespace::text as schema from pg_extension where extname = 'unaccent'`)
