@@ -74,7 +74,7 @@ export async function importBooks(
   // UPDATE would have to change every index of every row it attaches to a book.
   // `lists` is the row's lists as JSON ([{"name": "", "position": null}]: the one list).
   await trx.raw(`create temporary table import_rows (
-      line int not null, title text not null, author text, author_sort text, isbn text, publication_date date,
+      line int not null, title text not null, author text, author_sort text, isbn text, publication_date text,
       added_at timestamptz, note text, priority text, lists jsonb, match_key text, book_id uuid
     ) on commit drop`)
   // Books are staged as they come, STAGE_BATCH at a time, while the caller reads
@@ -208,7 +208,7 @@ async function stage(trx: Knex.Transaction, rows: string[]): Promise<void> {
     `insert into import_rows (line, title, author, author_sort, isbn, publication_date, added_at, note, priority, lists, match_key)
      select r.*, ${matchKey('r.title', 'r.author')}
      from json_to_recordset(?::json)
-          as r(line int, title text, author text, author_sort text, isbn text, publication_date date, added_at timestamptz, note text, priority text, lists jsonb)`,
+          as r(line int, title text, author text, author_sort text, isbn text, publication_date text, added_at timestamptz, note text, priority text, lists jsonb)`,
     [`[${rows.join(',')}]`],
   )
 }
