@@ -96,6 +96,7 @@ async function createEmbeddedDatabase(migrate: boolean): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(await scratch, 'data-'))
   if (migrate) {
     // Creating a PGlite database takes seconds; copying a migrated one takes a fraction.
+    // Made by the engine WISHLIST_EMBEDDED_ENGINE picks (or the default) for the whole run.
     await cp(join(await embeddedTemplate(), 'pgdata'), join(dataDir, 'pgdata'), { recursive: true })
   }
   const target: DbTarget = { kind: 'embedded', dataDir }

@@ -14,8 +14,8 @@ import type { EmbeddedPaths } from './paths.js'
  * run as a postmaster under a small supervisor (native-server.ts). `pglite`: PostgreSQL
  * compiled to WebAssembly, run inside the server process (server.ts). PostgreSQL
  * refuses to run as root, so root always gets PGlite. Their data directories are not
- * interchangeable (PostgreSQL 18 against PGlite's 17), so a directory keeps the
- * engine it was made with, recorded in <data-dir>/engine.
+ * interchangeable (one is a native cluster, the other PGlite's WebAssembly build), so
+ * a directory keeps the engine it was made with (recordedEngine).
  */
 export type EngineName = 'native' | 'pglite'
 export const ENGINES: EngineName[] = ['native', 'pglite']
@@ -27,22 +27,23 @@ export interface NativeBinaries {
   initdb: string
 }
 
-/** The engine a data directory was made with, or undefined for a new one. */
+/**
+ * The engine a data directory was made with, or undefined for a new one. PGlite 0.5
+ * is PostgreSQL 18 too, so PG_VERSION does not tell them apart: the native engine
+ * leaves a marker inside pgdata (written before pgdata is renamed into place, and
+ * moved with it); a pgdata without one is PGlite's, as every earlier one is.
+ */
 export function recordedEngine(paths: EmbeddedPaths): EngineName | undefined {
-  try {
-    const name = readFileSync(paths.engineFile, 'utf8').trim()
-    if (name === 'native' || name === 'pglite') return name
-    throw new DatabaseError(`${paths.engineFile} names an unknown engine (${JSON.stringify(name.slice(0, 40))}).`)
-  } catch (error) {
-    if (error instanceof DatabaseError) throw error
-  }
-  // Directories made before there were two engines are PGlite's.
-  return existsSync(join(paths.pgdata, 'PG_VERSION')) ? 'pglite' : undefined
+  if (!existsSync(join(paths.pgdata, 'PG_VERSION'))) return undefined
+  return existsSync(paths.engineFile) ? 'native' : 'pglite'
 }
 
-export function recordEngine(paths: EmbeddedPaths, engine: EngineName): void {
-  writeFileSync(paths.engineFile, `${engine}\n`, { mode: PRIVATE_FILE_MODE })
+/** Marks a native pgdata (the directory about to become pgdata). */
+export function markNative(pgdata: string): void {
+  writeFileSync(join(pgdata, NATIVE_MARKER), 'native\n', { mode: PRIVATE_FILE_MODE })
 }
+
+export const NATIVE_MARKER = 'wishlist-native-engine'
 
 /** The engine a new data directory gets: WISHLIST_EMBEDDED_ENGINE, else native where it can run. */
 export function chosenEngine(env: Record<string, string | undefined> = process.env): EngineName {

@@ -4,7 +4,7 @@ import { readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { NEWEST_MIGRATION_SQL, stateOf } from '../schema.js'
-import { type NativeBinaries, nativeBinaries, recordEngine, recordedEngine } from './engine.js'
+import { type NativeBinaries, markNative, nativeBinaries, recordedEngine } from './engine.js'
 import { ensurePrivateDir, ensureSocketDir, makeTreePrivate } from './file-modes.js'
 import { claimOwnership } from './ownership.js'
 import { PRIVATE_PORT, type EmbeddedPaths, embeddedPaths } from './paths.js'
@@ -49,10 +49,8 @@ export async function startNativeServer(
     return options.onLost(reason)
   })
   try {
-    const recorded = recordedEngine(paths)
-    if (recorded === 'pglite') throw new Error(`${paths.pgdata} is a PGlite database, not the native engine's`)
+    if (recordedEngine(paths) === 'pglite') throw new Error(`${paths.pgdata} is a PGlite database, not the native engine's`)
     if (!existsSync(join(paths.pgdata, 'PG_VERSION'))) await createCluster(paths, bin, log)
-    else if (!recorded) recordEngine(paths, 'native')
     await ownership.adoptPgdata()
     postmaster = await startPostmaster(paths, bin, log)
     await migrateIfBehind(paths, log)
@@ -92,6 +90,9 @@ export async function startNativeServer(
   let lastBusy = Date.now()
   const idleTimer = setInterval(() => {
     if (stopping) return
+    // Before anything else: a directory that is no longer ours is never touched again.
+    const lost = ownership.lost()
+    if (lost) options.onLost(lost)
     if (!sameFile(paths.socket, paths.privateSocket)) {
       if (!existsSync(paths.privateSocket)) {
         log(`${paths.privateSocket} was deleted; stopping so that the next command starts afresh`)
@@ -135,7 +136,7 @@ async function createCluster(paths: EmbeddedPaths, bin: NativeBinaries, log: (me
     const reason = output.text.trim().split('\n').filter((line) => /error|fatal|could not/i.test(line)).at(-1)
     throw new Error(`initdb failed: ${reason ?? output.text.trim().split('\n').at(-1) ?? `exit ${output.code}`}`)
   }
-  recordEngine(paths, 'native')
+  markNative(building)
   await rm(paths.pgdata, { recursive: true, force: true }) // empty, if there at all
   await rename(building, paths.pgdata)
   log(`created ${paths.pgdata} with initdb in ${Date.now() - started} ms`)
