@@ -52,10 +52,11 @@ export async function startNativeServer(
     if (recordedEngine(paths) === 'pglite') throw new Error(`${paths.pgdata} is a PGlite database, not the native engine's`)
     if (!existsSync(join(paths.pgdata, 'PG_VERSION'))) await createCluster(paths, bin, log)
     await ownership.adoptPgdata()
+    // Before PostgreSQL starts (it refuses a data directory others may enter): files
+    // loosened by hand or by a copy; initdb and PostgreSQL make their own private.
+    makeTreePrivate(dataDir)
     postmaster = await startPostmaster(paths, bin, log)
     await migrateIfBehind(paths, log)
-    // Files of older versions or made by hand; initdb and PostgreSQL make theirs private.
-    makeTreePrivate(dataDir)
     publishSocket(paths)
   } catch (error) {
     if (postmaster) await postmaster.stop('SIGINT')
