@@ -155,7 +155,7 @@ function serverArguments(paths: EmbeddedPaths): string[] {
     unix_socket_directories: paths.socketDir,
     unix_socket_permissions: '0700',
     port: String(PRIVATE_PORT),
-    shared_buffers: '32MB',
+    shared_buffers: '16MB',
     max_connections: '50',
     io_method: 'sync',
     wal_level: 'minimal',
