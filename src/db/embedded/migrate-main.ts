@@ -10,6 +10,13 @@ if (!socketDir || !port) {
   process.stderr.write('usage: migrate-main SOCKET_DIR PORT\n')
   process.exit(2)
 }
+// Started while initdb runs: loading knex and the migrations overlaps it. The
+// supervisor says when PostgreSQL is ready by closing stdin (after a line).
+await new Promise<void>((resolve) => {
+  process.stdin.on('data', () => {})
+  process.stdin.once('end', resolve)
+  process.stdin.once('error', () => resolve())
+})
 const knex = knexFactory({
   client: 'pg',
   connection: { host: socketDir, port: Number(port), user: 'postgres', database: 'postgres' },

@@ -43,6 +43,7 @@ export async function startNativeServer(
   if (!ownership) return undefined
 
   let postmaster: Postmaster | undefined
+  let migrator: Migrator | undefined
   ownership.watch((reason) => {
     // No shutdown checkpoint, no files removed: the directory may be someone else's now.
     postmaster?.child.kill('SIGKILL')
@@ -50,15 +51,20 @@ export async function startNativeServer(
   })
   try {
     if (recordedEngine(paths) === 'pglite') throw new Error(`${paths.pgdata} is a PGlite database, not the native engine's`)
-    if (!existsSync(join(paths.pgdata, 'PG_VERSION'))) await createCluster(paths, bin, log)
+    if (!existsSync(join(paths.pgdata, 'PG_VERSION'))) {
+      // A new database needs migrating: its migrator loads knex while initdb runs.
+      migrator = startMigrator(paths)
+      await createCluster(paths, bin, log)
+    }
     await ownership.adoptPgdata()
     // Before PostgreSQL starts (it refuses a data directory others may enter): files
     // loosened by hand or by a copy; initdb and PostgreSQL make their own private.
     makeTreePrivate(dataDir)
     postmaster = await startPostmaster(paths, bin, log)
-    await migrateIfBehind(paths, log)
+    await migrateIfBehind(paths, log, migrator)
     publishSocket(paths)
   } catch (error) {
+    migrator?.cancel()
     if (postmaster) await postmaster.stop('SIGINT')
     await ownership.release()
     throw error
@@ -281,7 +287,7 @@ function isPostmasterFor(args: string[], pgdata: string): boolean {
 // Beside this file, same file type and runtime flags (sources under tsx in tests, dist/ else).
 const migrateMain = fileURLToPath(import.meta.url).replace(/native-server\.(\w+)$/, 'migrate-main.$1')
 
-async function migrateIfBehind(paths: EmbeddedPaths, log: (message: string) => void) {
+async function migrateIfBehind(paths: EmbeddedPaths, log: (message: string) => void, started?: Migrator) {
   let state
   try {
     const rows = await simpleQuery(paths.privateSocket, NEWEST_MIGRATION_SQL)
@@ -291,11 +297,47 @@ async function migrateIfBehind(paths: EmbeddedPaths, log: (message: string) => v
     state = 'missing' as const // no knex_migrations yet: a new database
   }
   if (state === 'ahead') log('the schema was migrated by a newer version of wishlist; serving it without migrating')
-  if (state !== 'missing' && state !== 'behind') return
-  const started = Date.now()
-  const output = await run(process.execPath, [...process.execArgv, migrateMain, paths.socketDir, String(PRIVATE_PORT)])
+  if (state !== 'missing' && state !== 'behind') {
+    started?.cancel()
+    return
+  }
+  const began = Date.now()
+  const output = await (started ?? startMigrator(paths)).go()
   if (output.code !== 0) throw new Error(`migrating failed: ${output.text.trim().split('\n').at(-1)}`)
-  log(`migrated in ${Date.now() - started} ms`)
+  log(`migrated in ${Date.now() - began} ms`)
+}
+
+interface Migrator {
+  /** Lets it migrate now that PostgreSQL is ready; resolves when it has exited. */
+  go(): Promise<{ code: number; text: string }>
+  cancel(): void
+}
+
+/**
+ * The migration process (migrate-main.ts), started early: it loads knex and the
+ * migrations, then waits for a line on stdin before it connects.
+ */
+function startMigrator(paths: EmbeddedPaths): Migrator {
+  const child = spawn(process.execPath, [...process.execArgv, migrateMain, paths.socketDir, String(PRIVATE_PORT)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  let text = ''
+  child.stdout!.on('data', (chunk) => (text += chunk))
+  child.stderr!.on('data', (chunk) => (text += chunk))
+  const done = new Promise<{ code: number; text: string }>((resolve) => {
+    child.once('error', (error) => resolve({ code: 127, text: error.message }))
+    child.once('close', (code) => resolve({ code: code ?? 1, text }))
+  })
+  child.stdin!.on('error', () => {}) // it exited first: `done` says why
+  return {
+    go() {
+      child.stdin!.end('go\n')
+      return done
+    },
+    cancel() {
+      child.kill('SIGKILL')
+    },
+  }
 }
 
 /** The public socket: a hard link to the postmaster's own, so a client reaches it by the usual port. */
