@@ -44,11 +44,12 @@ export async function startNativeServer(
 
   let postmaster: Postmaster | undefined
   let migrator: Migrator | undefined
-  ownership.watch((reason) => {
+  const lostNow = (reason: string): never => {
     // No shutdown checkpoint, no files removed: the directory may be someone else's now.
     postmaster?.child.kill('SIGKILL')
     return options.onLost(reason)
-  })
+  }
+  ownership.watch(lostNow)
   try {
     if (recordedEngine(paths) === 'pglite') throw new Error(`${paths.pgdata} is a PGlite database, not the native engine's`)
     if (!existsSync(join(paths.pgdata, 'PG_VERSION'))) {
@@ -78,7 +79,7 @@ export async function startNativeServer(
   const stopWith = (signal: 'SIGTERM' | 'SIGINT') =>
     (stopping ??= (async () => {
       const lost = ownership.lost()
-      if (lost) options.onLost(lost)
+      if (lost) lostNow(lost)
       clearInterval(idleTimer)
       // No new client from here on; a client that connects while it goes on its own
       // finds the socket gone and starts the next server once this one has exited.
@@ -99,7 +100,7 @@ export async function startNativeServer(
     if (stopping) return
     // Before anything else: a directory that is no longer ours is never touched again.
     const lost = ownership.lost()
-    if (lost) options.onLost(lost)
+    if (lost) lostNow(lost)
     if (!sameFile(paths.socket, paths.privateSocket)) {
       if (!existsSync(paths.privateSocket)) {
         log(`${paths.privateSocket} was deleted; stopping so that the next command starts afresh`)
@@ -189,10 +190,11 @@ async function startPostmaster(paths: EmbeddedPaths, bin: NativeBinaries, log: (
   const deadline = Date.now() + READY_TIMEOUT_MS
   for (let attempt = 1; ; attempt++) {
     await stopOrphan(paths, log)
+    const logStart = sizeOf(paths.log)
     const postmaster = spawnPostmaster(paths, bin)
     const outcome = await waitUntilReady(paths, postmaster)
     if (outcome === 'ready') return postmaster
-    const reason = lastServerError(paths.log) ?? postmaster.exitReason()
+    const reason = lastServerError(paths.log, logStart) ?? postmaster.exitReason()
     // Processes of a postmaster that was just killed still attached to its shared
     // memory: PostgreSQL's own interlock refuses until they have exited.
     if (/already exists|still in use/.test(reason) && Date.now() < deadline && attempt < 100) {
@@ -377,6 +379,14 @@ function clientBackends(postmasterPid: number): number {
   return count
 }
 
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
+
 function sameFile(a: string, b: string): boolean {
   try {
     const [x, y] = [statSync(a), statSync(b)]
@@ -386,10 +396,10 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** The last error PostgreSQL wrote to the server log (its lines carry FATAL, PANIC or ERROR). */
-function lastServerError(logFile: string): string | undefined {
+/** The last error PostgreSQL wrote to the server log after `from` (its lines carry FATAL, PANIC or ERROR). */
+function lastServerError(logFile: string, from: number): string | undefined {
   try {
-    const lines = readFileSync(logFile, 'utf8').trim().split('\n').slice(-50)
+    const lines = readFileSync(logFile).subarray(from).toString('utf8').trim().split('\n').slice(-50)
     const line = lines.filter((text) => /\b(FATAL|PANIC|ERROR):/.test(text)).at(-1)
     return line?.replace(/^.*?\b(FATAL|PANIC|ERROR):\s*/, '')
   } catch {
