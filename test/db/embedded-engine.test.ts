@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -52,6 +52,22 @@ describe('the embedded database engine', function () {
     const children = readFileSync(`/proc/${server}/task/${server}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
     const postmasters = children.filter((pid) => /\/postgres\0-D\0/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8')))
     expect(postmasters).to.have.length(expected === 'native' ? 1 : 0)
+  })
+
+  it('native: PostgreSQL listens on no TCP address, only in the private socket directory, socket 0700', async function () {
+    if (!nativeHere || (process.env.WISHLIST_EMBEDDED_ENGINE ?? 'native') !== 'native') {
+      console.warn('    (skipped: the native engine is not this run\'s)')
+      this.skip()
+    }
+    expect((await info()).engine).to.equal('native')
+    const paths = embeddedPaths(dataDir)
+    // postmaster.pid: pid, directory, start time, port, socket directory, listen address, ...
+    const lines = readFileSync(join(paths.pgdata, 'postmaster.pid'), 'utf8').split('\n')
+    expect(lines[4]).to.equal(paths.socketDir)
+    expect(lines[5]).to.equal('')
+    expect(statSync(paths.privateSocket).mode & 0o777).to.equal(0o700)
+    // The public socket is the same socket (a hard link), made once migrated.
+    expect(statSync(paths.socket).ino).to.equal(statSync(paths.privateSocket).ino)
   })
 
   it('keeps a PGlite directory on PGlite whatever engine is asked for later', async function () {
