@@ -28,6 +28,8 @@ export type Behaviour =
   | { kind: 'slow'; delayMs: number }
   /** Announces a longer body than it sends, then closes the connection. */
   | { kind: 'truncated' }
+  /** A 200 with this body instead of the answer (an HTML error page, JSON of the wrong shape). */
+  | { kind: 'body'; body: string }
 
 export interface RecordedRequest {
   at: number
@@ -198,6 +200,7 @@ export class CatalogueStandIn {
       response.writeHead(429, { 'Retry-After': behaviour.retryAfter, 'Content-Type': 'text/plain' })
       return void response.end('Too Many Requests')
     }
+    if (behaviour.kind === 'body') return this.send(response, 200, behaviour.body)
     if (behaviour.kind === 'slow') {
       const timer = setTimeout(() => this.send(response, 200, body), behaviour.delayMs)
       response.on('close', () => clearTimeout(timer))

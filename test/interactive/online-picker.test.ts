@@ -110,7 +110,7 @@ describeEachBackend('the picker searches Open Library after a pause, in a pseudo
       title: 'The Third Policeman (Dalkey Archive Edition)',
       author_name: ["Flann O'Brien"],
       first_publish_year: 1967,
-      isbn: ['1564782144'],
+      isbn: ['156478214X'],
     }
     stand().works.push(dalkey)
     try {
