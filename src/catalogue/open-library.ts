@@ -197,6 +197,41 @@ export async function lookUpIsbns(config: CatalogueConfig, isbns: string[]): Pro
   return found
 }
 
+/**
+ * One edition by ISBN through /isbn/{isbn}.json, which redirects (302) to the edition
+ * /books/OL...M.json; its authors are keys, each read from /authors/OL...A.json (at
+ * most MAX_AUTHORS, paced like every request). For `books add --isbn X` when the batch
+ * endpoint does not know the ISBN; undefined when this one does not either (404).
+ */
+export async function lookUpEdition(config: CatalogueConfig, isbn13: string): Promise<CatalogueBook | undefined> {
+  if (!config.baseUrl) throw new Error('lookUpEdition called offline')
+  const edition = await getJson(config, `${config.baseUrl}/isbn/${isbn13}.json`, undefined, 'look-up', true)
+  if (edition === undefined) return undefined
+  const record = (typeof edition === 'object' && edition !== null ? edition : {}) as Record<string, unknown>
+  const title = typeof record.title === 'string' ? storableText(record.title, TEXT_LIMITS.title) : ''
+  if (title === '') throw failure(serviceName(config), 'its edition had no title')
+  const keys = (Array.isArray(record.authors) ? record.authors : [])
+    .map((author) => (typeof author?.key === 'string' ? author.key : ''))
+    .filter((key) => /^\/authors\/OL\d+A$/.test(key))
+    .slice(0, MAX_AUTHORS)
+  const names: string[] = []
+  for (const key of keys) {
+    const author = await getJson(config, `${config.baseUrl}${key}.json`, undefined, 'look-up', true)
+    const name = (author as { name?: unknown } | undefined)?.name
+    const clean = typeof name === 'string' ? storableText(name, TEXT_LIMITS.author) : ''
+    if (clean !== '') names.push(clean)
+  }
+  return {
+    isbn13,
+    title,
+    authors: names.length > 0 ? storableText(names.join(', '), TEXT_LIMITS.author) : null,
+    publishDate: typeof record.publish_date === 'string' ? publishDate(record.publish_date) : null,
+  }
+}
+
+/** Authors read per edition: each is one more request. */
+const MAX_AUTHORS = 5
+
 type Purpose = 'look-up' | 'search'
 
 /**
@@ -204,7 +239,14 @@ type Purpose = 'look-up' | 'search'
  * `cancel` (the caller's signal) aborts the wait, the request and the body: the
  * rejection is then the signal's reason, never a CatalogueError.
  */
-async function getJson(config: CatalogueConfig, url: string, cancel?: AbortSignal, purpose: Purpose = 'look-up'): Promise<unknown> {
+async function getJson(
+  config: CatalogueConfig,
+  url: string,
+  cancel?: AbortSignal,
+  purpose: Purpose = 'look-up',
+  /** A 404 is an answer (undefined): the service does not know what was asked for. */
+  notFoundIsAnswer = false,
+): Promise<unknown> {
   const service = serviceName(config)
   const fail = (cause: string) => (cancel?.aborted ? cancel.reason : failure(service, cause, purpose))
   for (let attempt = 1; ; attempt++) {
@@ -232,6 +274,7 @@ async function getJson(config: CatalogueConfig, url: string, cancel?: AbortSigna
       }
       throw fail('too many requests (429); try again later')
     }
+    if (response.status === 404 && notFoundIsAnswer) return undefined
     if (!response.ok) throw fail(`it answered ${response.status} ${response.statusText}`.trim())
     try {
       return JSON.parse(body)

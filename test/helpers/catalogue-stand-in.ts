@@ -18,6 +18,8 @@ export interface StandInBook {
   title: string
   authors?: string[]
   publish_date?: string
+  /** Known at /isbn/{isbn}.json only, not to /api/books (Open Library's two do not always agree). */
+  editionOnly?: boolean
 }
 
 export type Behaviour =
@@ -219,7 +221,7 @@ export class CatalogueStandIn {
     const answer: Record<string, unknown> = {}
     for (const isbn of isbns) {
       const book = this.books.get(isbn) ?? (this.knowsEverything ? { title: `Book ${isbn}`, authors: ['A. Writer'], publish_date: '2014' } : undefined)
-      if (!book) continue
+      if (!book || book.editionOnly) continue
       answer[`ISBN:${isbn}`] = {
         url: `https://openlibrary.org/books/OL1M/${encodeURIComponent(book.title)}`,
         key: '/books/OL1M',

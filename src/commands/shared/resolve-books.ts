@@ -13,6 +13,7 @@ import { publishDate } from '../../catalogue/publish-date.js'
 import type { PickedBook } from '../../prompter.js'
 import { NotFoundError, UsageError, WishlistError } from '../../errors.js'
 import { safeText } from '../../output/safe-text.js'
+import { shellQuote } from '../../output/shell-quote.js'
 import { type Book, type BookMatch, CANDIDATE_LIMIT, findBooksByIsbns, matchBook, searchBooks } from '../../store/books.js'
 
 /** A parsed BOOK argument; `line` is set when it came from stdin (`-`). */
@@ -108,7 +109,9 @@ export async function resolveOrFetchBooks(ctx: Context, knex: Knex, args: BookAr
       else wanted.set(`isbn:${arg.ref.isbn}`, { fetched: fetched.get(arg.ref.isbn)! })
       continue
     }
-    const [book] = await resolveBooks(ctx, knex, [arg])
+    const [book] = await resolveBooks(ctx, knex, [arg]).catch((error) => {
+      throw arg.ref.kind === 'text' ? withOnlineHint(ctx, arg.ref.text, error) : error
+    })
     wanted.set(book!.id, { book: book! })
   }
   return [...wanted.values()]
@@ -174,6 +177,16 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
     `${where}"${input}" matches several books; give its id or ISBN instead:`,
     lines.join('\n'),
   )
+}
+
+/**
+ * Free text that matches nothing in the catalogue: the hint also names the online
+ * search that could find the book (unless offline, where it would send nothing).
+ */
+function withOnlineHint(ctx: Context, text: string, error: unknown): unknown {
+  if (!(error instanceof NotFoundError) || !catalogueConfig(ctx.env, ctx.options.offline).baseUrl) return error
+  const search = `Search Open Library: \`wishlist books ${shellQuote(text.trim())} --online\`, then \`wishlist add ISBN\`.`
+  return new NotFoundError(error.message, error.hint ? `${error.hint} ${search}` : search)
 }
 
 /** Prefixes an error about a stdin line with the line's number. */
