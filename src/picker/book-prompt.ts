@@ -16,6 +16,7 @@ import type { CatalogueHit } from '../catalogue/open-library.js'
 import { safeText } from '../output/safe-text.js'
 import type { BookChoice, PickedBook } from '../prompter.js'
 import type { Book } from '../store/books.js'
+import { describeError } from '../output/error-messages.js'
 import { type OnlineSearchFn, describeHit, onlineLine, useOnlineResults } from './online-results.js'
 
 /**
@@ -94,7 +95,7 @@ export const bookPrompt = createPrompt<PickedBook[], BookPromptConfig>((config, 
           drain()
         } catch (caught) {
           if (!controller.signal.aborted) {
-            setError((caught as Error).message)
+            setError(describeError(caught).message)
             setStatus('idle')
           }
         }

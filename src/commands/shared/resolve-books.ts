@@ -13,8 +13,9 @@ import { publishDate } from '../../catalogue/publish-date.js'
 import type { PickedBook } from '../../prompter.js'
 import { NotFoundError, UsageError, WishlistError } from '../../errors.js'
 import { safeText } from '../../output/safe-text.js'
-import { shellQuote } from '../../output/shell-quote.js'
 import { type Book, type BookMatch, CANDIDATE_LIMIT, findBooksByIsbns, matchBook, searchBooks } from '../../store/books.js'
+import { quote } from '../../output/words.js'
+import { isStoreError, storeError } from '../../store/errors.js'
 
 /** A parsed BOOK argument; `line` is set when it came from stdin (`-`). */
 export interface BookArg {
@@ -110,7 +111,7 @@ export async function resolveOrFetchBooks(ctx: Context, knex: Knex, args: BookAr
       continue
     }
     const [book] = await resolveBooks(ctx, knex, [arg]).catch((error) => {
-      throw arg.ref.kind === 'text' ? withOnlineHint(ctx, arg.ref.text, error) : error
+      throw withOnlineHint(ctx, error)
     })
     wanted.set(book!.id, { book: book! })
   }
@@ -165,7 +166,7 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
   const input = arg.ref.input.trim()
   if (ctx.canPrompt) {
     return ctx.prompter.chooseBook(
-      `"${safeText(input)}" matches several books. Which one?`,
+      `${quote(safeText(input))} matches several books. Which one?`,
       candidates.map((book) => ({ book, onList: false })),
     )
   }
@@ -174,7 +175,7 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
   if (candidates.length > shown.length) lines.push('  ...and more; add words to narrow it down.')
   const where = arg.line ? `line ${arg.line}: ` : ''
   throw new UsageError(
-    `${where}"${input}" matches several books; give its id or ISBN instead:`,
+    `${where}${quote(input)} matches several books; give its id or ISBN instead:`,
     lines.join('\n'),
   )
 }
@@ -183,14 +184,16 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
  * Free text that matches nothing in the catalogue: the hint also names the online
  * search that could find the book (unless offline, where it would send nothing).
  */
-function withOnlineHint(ctx: Context, text: string, error: unknown): unknown {
-  if (!(error instanceof NotFoundError) || !catalogueConfig(ctx.env, ctx.options.offline).baseUrl) return error
-  const search = `Search Open Library: \`wishlist books ${shellQuote(text.trim())} --online\`, then \`wishlist add ISBN\`.`
-  return new NotFoundError(error.message, error.hint ? `${error.hint} ${search}` : search)
+function withOnlineHint(ctx: Context, error: unknown): unknown {
+  if (!isStoreError(error) || error.problem.kind !== 'no-book-match') return error
+  if (!catalogueConfig(ctx.env, ctx.options.offline).baseUrl) return error
+  const online = storeError({ ...error.problem, online: true })
+  online.prefix = error.prefix
+  return online
 }
 
 /** Prefixes an error about a stdin line with the line's number. */
 function withLine(line: number | undefined, error: unknown): unknown {
-  if (line !== undefined && error instanceof WishlistError) error.message = `line ${line}: ${error.message}`
+  if (line !== undefined && error instanceof WishlistError) error.prefix = `line ${line}: `
   return error
 }

@@ -6,6 +6,7 @@ import { bookColumns, bookJson, hitJson, onlineColumns } from '../../output/book
 import { printJson, printRecords } from '../../output/render.js'
 import { QUERY_LIMIT, checkedText } from '../../domain/limits.js'
 import { type Book, searchBooks } from '../../store/books.js'
+import { quote } from '../../output/words.js'
 
 export interface BooksOptions {
   limit: number
@@ -27,14 +28,14 @@ export async function booksRun(ctx: Context, query: string | undefined, options:
       return printJson(ctx.io, rows.map((row) => ('source' in row ? hitJson(row) : { ...bookJson(row), in_catalogue: true })))
     }
     printRecords(ctx.io, onlineColumns, rows)
-    if (rows.length === 0) ctx.info(`No book matches "${query}", in the catalogue or online.`)
+    if (rows.length === 0) ctx.info(`No book matches ${quote(query!)}, in the catalogue or online.`)
     else if (online.hits.length > 0) ctx.info('Add one by its ISBN: `wishlist add ISBN`.')
     return
   }
   if (ctx.options.json) return printJson(ctx.io, books.map(bookJson))
   printRecords(ctx.io, bookColumns, books)
   if (books.length === 0) {
-    ctx.info(query ? `No book matches "${query}".` : 'The catalogue is empty. Add books with `wishlist books add` or `wishlist db seed`.')
+    ctx.info(query ? `No book matches ${quote(query)}.` : 'The catalogue is empty. Add books with `wishlist books add` or `wishlist db seed`.')
   }
 }
 
