@@ -31,6 +31,8 @@ export const MIN_TERM = 3
 export const PAUSE_MS = 350
 
 export interface OnlineState {
+  /** The term these results are for. */
+  term?: string
   known: BookChoice[]
   hits: CatalogueHit[]
   /** A search is waiting for the pause or for its answer. */
@@ -65,14 +67,14 @@ export function useOnlineResults(
       return
     }
     const controller = new AbortController()
-    setState({ ...NONE, searching: true })
+    setState({ ...NONE, term, searching: true })
     const timer = setTimeout(
       async () => {
         try {
           const found = await search!(term, controller.signal)
-          if (!controller.signal.aborted) setState({ ...found, searching: false })
+          if (!controller.signal.aborted) setState({ ...found, term, searching: false })
         } catch (error) {
-          if (!controller.signal.aborted) setState({ ...NONE, notice: (error as Error).message })
+          if (!controller.signal.aborted) setState({ ...NONE, term, notice: (error as Error).message })
         }
       },
       Math.max(0, typed.current.at + PAUSE_MS - Date.now()),
@@ -83,7 +85,9 @@ export function useOnlineResults(
       controller.abort()
     }
   }, [term, wanted])
-  return state
+  // A render can come before the effect has reset the state for a new term: what was
+  // found for an older term is never shown under this one.
+  return state.term === term ? state : NONE
 }
 
 /** One online result on one line, marked; title and author are cut first. */
