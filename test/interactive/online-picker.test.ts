@@ -64,6 +64,23 @@ describeEachBackend('the picker searches Open Library after a pause, in a pseudo
     ])
   })
 
+  it('a chosen result is created from what the search showed when the look-up fails', async () => {
+    const term = await openPicker()
+    term.send('hail mary')
+    await term.waitFor(HAIL_MARY_ROW)
+    stand().behaviour = { kind: 'status', status: 503 }
+    term.send(KEYS.enter)
+    await term.waitFor('Selected (1): Project Hail Mary')
+    term.send(KEYS.enter)
+    await term.waitFor('Added "Project Hail Mary" to To read.')
+    expect(await term.exit()).to.equal(0)
+    const book = await db().knex('books').where({ isbn: PROJECT_HAIL_MARY.isbn }).first()
+    expect(book).to.include({ title: 'Project Hail Mary', author: 'Andy Weir' })
+    // The work's first year, not the edition's day that /api/books would have given.
+    expect(String(book.publication_date)).to.match(/^2021(-01-01)?$/)
+    expect(stand().requests.map((request) => new URL(request.url, stand().url).pathname)).to.deep.equal(['/search.json', '/api/books'])
+  })
+
   it('cancels a superseded search: the stand-in sees the earlier request aborted', async () => {
     const term = await openPicker()
     stand().behaviour = { kind: 'slow', delayMs: 10_000 }
