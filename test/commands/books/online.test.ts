@@ -130,6 +130,9 @@ describeEachBackend('wishlist books QUERY --online', (db) => {
         expect(result.stdout).to.include('pwned')
         expect(result.stdout).not.to.match(RAW_CONTROL)
       }
+      const table = await runInProcess(db(), ['books', 'hail', '--online'], { ...online(), tty: true, columns: 150 })
+      expect(table.code, table.stderr).to.equal(0)
+      expect(table.stdout).to.include('pwned').and.not.include('\u001b]0;').and.not.include('\u009b')
       const hit = jsonOf((await books(['hail', '--online', '--json'])).stdout).find((row: { key: string }) => row.key === '/works/OL2W')
       expect(hit.title).to.equal('Hail Evil ]0;pwned [31mred')
     } finally {
