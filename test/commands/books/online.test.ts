@@ -70,6 +70,12 @@ describeEachBackend('wishlist books QUERY --online', (db) => {
     expect(Object.keys(again[0])).to.deep.equal([...BOOK_KEYS, 'in_catalogue'])
   })
 
+  it('--json FIELDS can choose the online keys', async () => {
+    const result = await books(['hail mary', '--online', '--json', 'isbn,in_catalogue,source'])
+    expect(result.code, result.stderr).to.equal(0)
+    expect(jsonOf(result.stdout)).to.deep.equal([{ isbn: PROJECT_HAIL_MARY.isbn, in_catalogue: false, source: 'openlibrary' }])
+  })
+
   it('shows a result whose ISBN is in the catalogue as the catalogue book, once, keeping its keys', async () => {
     const result = await books(['third policeman', '--online', '--json'])
     expect(result.code, result.stderr).to.equal(0)
