@@ -34,6 +34,7 @@ export const JSON_SHAPES: Record<string, JsonShape> = {
   'lists delete': { fields: LIST },
   books: { fields: BOOK, withOption: { option: '--online', fields: ['in_catalogue', 'source', 'key'] } },
   'books add': { fields: BOOK },
+  'books edit': { fields: BOOK },
   'books show': { fields: [...BOOK, 'wishlists', 'other_list_count', 'other_user_count'] },
   'books remove': { fields: [...BOOK, 'wishlist_count', 'other_user_entries'] },
   users: { fields: [...USER, 'current'] },
