@@ -1,6 +1,7 @@
 import { WishlistError } from '../errors.js'
 import { isStoreError, type StoreProblem } from '../store/errors.js'
 import { didYouMean } from './suggest.js'
+import { shellQuote } from './shell-quote.js'
 import { quote } from './words.js'
 
 /**
@@ -26,14 +27,15 @@ function phrase(problem: StoreProblem): { message: string; hint?: string } {
       return { message: `No user ${quote(problem.ref)}.`, hint: didYouMean(problem.ref, problem.emails) ?? 'List users with `wishlist users`.' }
     case 'no-book':
       return { message: `No book with ${problem.by === 'id' ? 'id' : 'ISBN'} ${problem.ref}.` }
-    case 'no-book-match':
-      return {
-        message: `No book matches ${quote(problem.text)}.`,
-        hint:
-          problem.similar.length > 0
-            ? `Did you mean ${problem.similar.map(quote).join(', ')}?`
-            : 'Search with `wishlist books QUERY`, or add it with `wishlist books add`.',
-      }
+    case 'no-book-match': {
+      const hint =
+        problem.similar.length > 0
+          ? `Did you mean ${problem.similar.map(quote).join(', ')}?`
+          : 'Search with `wishlist books QUERY`, or add it with `wishlist books add`.'
+      // One line still: the online search that may find a book the catalogue lacks.
+      const online = `Search Open Library: \`wishlist books ${shellQuote(problem.text.trim())} --online\`, then \`wishlist add ISBN\`.`
+      return { message: `No book matches ${quote(problem.text)}.`, hint: problem.online ? `${hint} ${online}` : hint }
+    }
     case 'no-entry':
       return { message: `${quote(problem.title)} is not on ${problem.list}.` }
     case 'list-vanished':

@@ -9,7 +9,8 @@ export type StoreProblem =
   | { kind: 'no-list'; ref: string; names: string[] }
   | { kind: 'no-user'; ref: string; emails: string[] }
   | { kind: 'no-book'; by: 'id' | 'ISBN'; ref: string }
-  | { kind: 'no-book-match'; text: string; similar: string[] }
+  /** `online`: the hint may name the online search (set by `add`, unless offline). */
+  | { kind: 'no-book-match'; text: string; similar: string[]; online?: boolean }
   | { kind: 'no-entry'; title: string; list: string }
   // Deleted by another command while this one ran (exit 3, nothing changed)
   | { kind: 'list-vanished'; name: string }
