@@ -7,6 +7,9 @@ import * as addBookSearch from './20261128000005_add_book_search.js'
 import * as addBookTitlePrefixIndex from './20261128000006_add_book_title_prefix_index.js'
 import * as addBookMatchKeyIndex from './20261129000007_add_book_match_key_index.js'
 import * as uniqueBookMatchKey from './20261201000008_unique_book_match_key.js'
+import * as distributionKeys from './20261202000030_distribution_keys.js'
+import * as sharingAndClaims from './20261202000031_sharing_and_claims.js'
+import * as rowLevelSecurity from './20261202000032_row_level_security.js'
 
 interface Migration {
   name: string
@@ -28,6 +31,9 @@ export const migrations: Migration[] = [
   { name: '20261128000006_add_book_title_prefix_index.js', ...addBookTitlePrefixIndex },
   { name: '20261129000007_add_book_match_key_index.js', ...addBookMatchKeyIndex },
   { name: '20261201000008_unique_book_match_key.js', ...uniqueBookMatchKey },
+  { name: '20261202000030_distribution_keys.js', ...distributionKeys },
+  { name: '20261202000031_sharing_and_claims.js', ...sharingAndClaims },
+  { name: '20261202000032_row_level_security.js', ...rowLevelSecurity },
 ]
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
