@@ -29,7 +29,7 @@ const POLICIES: { table: string; name: string; command: string; using?: string; 
     table: 'wishlists',
     name: 'wishlists_visible',
     command: 'select',
-    using: `user_id = ${ME} or public or exists (select 1 from wishlist_shares s
+    using: `user_id = ${ME} or (public and ${ME} is not null) or exists (select 1 from wishlist_shares s
               where s.wishlist_id = wishlists.id and s.user_id = wishlists.user_id and s.shared_with = ${ME})`,
   },
   { table: 'wishlists', name: 'wishlists_own_insert', command: 'insert', check: `user_id = ${ME}` },
