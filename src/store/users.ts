@@ -11,6 +11,8 @@ export interface User {
   firstName: string | null
   lastName: string | null
   createdAt: Date
+  /** The PostgreSQL role this user logs in as on a server (`users link`), if any. */
+  role: string | null
 }
 
 interface UserRow {
@@ -19,6 +21,7 @@ interface UserRow {
   first_name: string | null
   last_name: string | null
   created_at: Date
+  role: string | null
 }
 
 const toUser = (row: UserRow): User => ({
@@ -27,6 +30,7 @@ const toUser = (row: UserRow): User => ({
   firstName: row.first_name,
   lastName: row.last_name,
   createdAt: row.created_at,
+  role: row.role ?? null,
 })
 
 export async function listUsers(knex: Knex): Promise<User[]> {
@@ -62,6 +66,8 @@ export interface NewUser {
   email: string
   firstName?: string
   lastName?: string
+  /** A PostgreSQL role to link (server only): linkRole checks and grants it. */
+  role?: string
 }
 
 export async function addUser(knex: Knex, user: NewUser): Promise<User> {
@@ -90,4 +96,85 @@ export async function removeUser(knex: Knex, user: User): Promise<void> {
 export function displayName(user: User): string {
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ')
   return name ? `${name} <${user.email}>` : user.email
+}
+
+/**
+ * Who is logged in (server): the role running the statements, the user linked to it,
+ * and whether it is an administrator, to whom row-level security does not apply (a
+ * superuser, a role with BYPASSRLS, or a member of the role owning the tables). One
+ * query.
+ */
+export async function loginIdentity(knex: Knex): Promise<{ role: string; user?: User; admin: boolean }> {
+  const { rows } = await knex.raw(`select current_user::text as login,
+      coalesce((select r.rolsuper or r.rolbypassrls from pg_roles r where r.rolname = current_user), false)
+        or pg_has_role(c.relowner, 'USAGE') as admin,
+      u.*
+    from pg_class c left join users u on u.role = current_user::text
+   where c.oid = 'users'::regclass`)
+  const row = rows[0] as UserRow & { login: string; admin: boolean }
+  return { role: row.login, admin: row.admin, user: row.id ? toUser(row) : undefined }
+}
+
+/** A PostgreSQL role name as given to `users link` / `--role`: 1 to 63 bytes. */
+export function checkRoleName(role: string): string {
+  const trimmed = role.trim()
+  if (trimmed === '' || Buffer.byteLength(trimmed) > 63 || trimmed.includes('\0')) {
+    throw new UsageError(`${JSON.stringify(role)} is not a PostgreSQL role name (1 to 63 bytes).`)
+  }
+  return trimmed
+}
+
+/**
+ * Links a user to the PostgreSQL role they log in as, and makes the role a member of
+ * this database's group role (which holds the table privileges). In the caller's
+ * transaction, so a refused grant links nothing.
+ */
+export async function linkRole(knex: Knex, user: User, role: string): Promise<User> {
+  const name = checkRoleName(role)
+  const { rows } = await knex.raw(
+    `select r.rolsuper or r.rolbypassrls or pg_has_role(r.oid, c.relowner, 'USAGE') as bypasses,
+            wishlist_member_role()::text as member,
+            exists (select 1 from pg_roles m where m.rolname = wishlist_member_role()) as member_exists
+       from pg_roles r, pg_class c where r.rolname = ? and c.oid = 'users'::regclass`,
+    [name],
+  )
+  const found = rows[0] as { bypasses: boolean; member: string; member_exists: boolean } | undefined
+  if (!found) {
+    throw new NotFoundError(`There is no PostgreSQL role ${JSON.stringify(name)}.`, `Create it first: createuser ${name} (docs/sharing.md).`)
+  }
+  if (found.bypasses) {
+    throw new UsageError(
+      `PostgreSQL role ${JSON.stringify(name)} is not subject to row-level security (a superuser, BYPASSRLS, or owner of the tables).`,
+      'Link each person to a role of their own, made with createuser.',
+    )
+  }
+  if (!found.member_exists) {
+    throw new NotFoundError(
+      `The group role ${found.member} does not exist: \`wishlist db migrate\` could not create it.`,
+      'A superuser can create it and migrate again (docs/sharing.md).',
+    )
+  }
+  let row: UserRow | undefined
+  try {
+    ;[row] = await knex('users').where({ id: user.id }).update({ role: name }).returning('*')
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const holder: string | undefined = await knex('users').where({ role: name }).first('email').then((r) => r?.email)
+      throw new ConflictError(`PostgreSQL role ${JSON.stringify(name)} is already linked to ${holder ?? 'another user'}.`)
+    }
+    throw error
+  }
+  if (!row) throw new NotFoundError(`User ${user.email} no longer exists (deleted meanwhile).`)
+  try {
+    await knex.raw('grant ?? to ??', [found.member, name])
+  } catch (error) {
+    if ((error as { code?: string }).code === '42501') {
+      throw new UsageError(
+        `You may not grant ${found.member} to ${name}: nothing was linked.`,
+        `A superuser can: psql -c 'grant ${found.member} to ${name}', then run this again.`,
+      )
+    }
+    throw error
+  }
+  return toUser(row)
 }
