@@ -1,17 +1,12 @@
 import { Command, CommanderError, Option } from 'commander'
 import { examples, makeRun } from './command.js'
-import { registerBooksCommands } from './commands/books/index.js'
-import { registerDbCommands } from './commands/db/index.js'
-import { registerEntryCommands } from './commands/entries/index.js'
-import { registerInteractiveCommands } from './commands/interactive/index.js'
-import { registerListsCommands } from './commands/lists/index.js'
-import { registerTransferCommands } from './commands/transfer/index.js'
-import { registerUsersCommands } from './commands/users/index.js'
+import { registerCommands } from './commands/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
 import { diskFullError } from './db/disk-full.js'
 import { WishlistError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
 import type { Interrupts } from './interrupts.js'
+import { describeError } from './output/error-messages.js'
 import { safeLines, safeText } from './output/safe-text.js'
 import type { Prompter } from './prompter.js'
 import { version } from './version.js'
@@ -64,13 +59,7 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
     )
 
   const run = makeRun(makeContext)
-  registerDbCommands(program, run)
-  registerEntryCommands(program, run)
-  registerListsCommands(program, run)
-  registerBooksCommands(program, run)
-  registerUsersCommands(program, run)
-  registerTransferCommands(program, run)
-  registerInteractiveCommands(program, run)
+  registerCommands(program, run)
   pointToOwnHelp(program, 'wishlist')
   return program
 }
@@ -113,10 +102,10 @@ function reportError(error: unknown, io: IO, env: Record<string, string | undefi
     return 2
   }
   error = diskFullError(error) ?? error
-  const message = error instanceof Error ? error.message : String(error)
+  const { message, hint } = describeError(error)
   io.stderr.write(`${io.color.red('error:')} ${safeText(message)}\n`)
   // Hints quote database text too ("did you mean", candidates): never raw.
-  if (error instanceof WishlistError && error.hint) io.stderr.write(`${safeLines(error.hint)}\n`)
+  if (hint) io.stderr.write(`${safeLines(hint)}\n`)
   if (env.DEBUG && error instanceof Error && error.stack) io.stderr.write(`${safeLines(error.stack)}\n`)
   return exitCodeFor(error)
 }

@@ -5,6 +5,8 @@
  */
 export class WishlistError extends Error {
   readonly exitCode: number = 1
+  /** Said before the message: `line 3: ` for an error about one line of stdin. */
+  prefix?: string
   constructor(message: string, readonly hint?: string) {
     super(message)
     this.name = new.target.name

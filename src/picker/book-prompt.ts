@@ -15,6 +15,7 @@ import {
 import { safeText } from '../output/safe-text.js'
 import type { BookChoice } from '../prompter.js'
 import type { Book } from '../store/books.js'
+import { describeError } from '../output/error-messages.js'
 
 /**
  * The searchable book picker: an Inquirer prompt (built on @inquirer/core, like
@@ -82,7 +83,7 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
           drain()
         } catch (caught) {
           if (!controller.signal.aborted) {
-            setError((caught as Error).message)
+            setError(describeError(caught).message)
             setStatus('idle')
           }
         }

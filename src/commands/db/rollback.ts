@@ -2,6 +2,7 @@ import type { Context } from '../../context.js'
 import { type RollbackPlan, planRollback, rollback } from '../../db/schema.js'
 import { CancelledError, UsageError } from '../../errors.js'
 import { printJson } from '../../output/render.js'
+import { count, noun } from '../../output/words.js'
 
 export interface Options {
   /** Undo every migration, not only the newest. */
@@ -33,12 +34,11 @@ export async function run(ctx: Context, options: Options): Promise<void> {
 export function describeLoss(plan: RollbackPlan): string | undefined {
   const parts = [
     ...(plan.tables.length > 0
-      ? [`the ${plan.tables.length === 1 ? 'table' : 'tables'} ${plan.tables.map((t) => `${t.name} (${count(t.rows, 'row')})`).join(', ')}`]
+      ? [`the ${noun(plan.tables.length, 'table')} ${plan.tables.map((t) => `${t.name} (${count(t.rows, 'row')})`).join(', ')}`]
       : []),
-    ...(plan.columns.length > 0 ? [`the ${plan.columns.length === 1 ? 'column' : 'columns'} ${plan.columns.join(', ')}`] : []),
+    ...(plan.columns.length > 0 ? [`the ${noun(plan.columns.length, 'column')} ${plan.columns.join(', ')}`] : []),
   ]
   if (parts.length === 0) return undefined
   return `Rolling back ${count(plan.migrations.length, 'migration')} drops ${parts.join(' and ')}`
 }
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`

@@ -3,7 +3,7 @@ import { type Run, examples, lazy } from '../../command.js'
 
 const createModule = () => import('./create.js')
 const deleteModule = () => import('./delete.js')
-const listModule = () => import('./list.js')
+const listModule = () => import('./lists.js')
 const renameModule = () => import('./rename.js')
 
 export function registerListsCommands(program: Command, run: Run): void {

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { type Run, examples, lazy, wholeNumber } from '../../command.js'
 
 const addModule = () => import('./add.js')
-const listModule = () => import('./list.js')
+const listModule = () => import('./users.js')
 const removeModule = () => import('./remove.js')
 const useModule = () => import('./use.js')
 
