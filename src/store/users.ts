@@ -117,9 +117,7 @@ export async function loginIdentity(knex: Knex): Promise<{ role: string; user?: 
 /** A PostgreSQL role name as given to `users link` / `--role`: 1 to 63 bytes. */
 export function checkRoleName(role: string): string {
   const trimmed = role.trim()
-  if (trimmed === '' || Buffer.byteLength(trimmed) > 63 || trimmed.includes('\0')) {
-    throw new UsageError(`${JSON.stringify(role)} is not a PostgreSQL role name (1 to 63 bytes).`)
-  }
+  if (trimmed === '' || Buffer.byteLength(trimmed) > 63 || trimmed.includes('\0')) throw storeError({ kind: 'not-a-role-name', role })
   return trimmed
 }
 
@@ -138,42 +136,29 @@ export async function linkRole(knex: Knex, user: User, role: string): Promise<Us
     [name],
   )
   const found = rows[0] as { bypasses: boolean; member: string; member_exists: boolean } | undefined
-  if (!found) {
-    throw new NotFoundError(`There is no PostgreSQL role ${JSON.stringify(name)}.`, `Create it first: createuser ${name} (docs/sharing.md).`)
-  }
-  if (found.bypasses) {
-    throw new UsageError(
-      `PostgreSQL role ${JSON.stringify(name)} is not subject to row-level security (a superuser, BYPASSRLS, or owner of the tables).`,
-      'Link each person to a role of their own, made with createuser.',
-    )
-  }
-  if (!found.member_exists) {
-    throw new NotFoundError(
-      `The group role ${found.member} does not exist: \`wishlist db migrate\` could not create it.`,
-      'A superuser can create it and migrate again (docs/sharing.md).',
-    )
-  }
+  if (!found) throw storeError({ kind: 'no-role', role: name })
+  if (found.bypasses) throw storeError({ kind: 'role-bypasses-rls', role: name })
+  if (!found.member_exists) throw storeError({ kind: 'no-group-role', group: found.member })
+  const holder = await userOfRole(knex, name)
+  if (holder && holder.toLowerCase() !== user.email.toLowerCase()) throw storeError({ kind: 'role-taken', role: name, email: holder })
   let row: UserRow | undefined
   try {
     ;[row] = await knex('users').where({ id: user.id }).update({ role: name }).returning('*')
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const holder: string | undefined = await knex('users').where({ role: name }).first('email').then((r) => r?.email)
-      throw new ConflictError(`PostgreSQL role ${JSON.stringify(name)} is already linked to ${holder ?? 'another user'}.`)
-    }
-    throw error
+    if (!isUniqueViolation(error)) throw error
+    throw storeError({ kind: 'role-taken', role: name })
   }
-  if (!row) throw new NotFoundError(`User ${user.email} no longer exists (deleted meanwhile).`)
+  if (!row) throw storeError({ kind: 'user-vanished', email: user.email })
   try {
     await knex.raw('grant ?? to ??', [found.member, name])
   } catch (error) {
-    if ((error as { code?: string }).code === '42501') {
-      throw new UsageError(
-        `You may not grant ${found.member} to ${name}: nothing was linked.`,
-        `A superuser can: psql -c 'grant ${found.member} to ${name}', then run this again.`,
-      )
-    }
+    if ((error as { code?: string }).code === '42501') throw storeError({ kind: 'grant-refused', group: found.member, role: name })
     throw error
   }
   return toUser(row)
+}
+
+/** The email of the user linked to a role, if any (to say who holds it). */
+export async function userOfRole(knex: Knex, role: string): Promise<string | undefined> {
+  return knex('users').where({ role }).first('email').then((row) => row?.email)
 }
