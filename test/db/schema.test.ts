@@ -1,4 +1,5 @@
 import { expect } from 'chai'
+import type { Knex } from 'knex'
 import { migrations } from '../../migrations/index.js'
 import { migrateLatest, migratorConfig, rollback, schemaState, schemaStatus } from '../../src/db/schema.js'
 import { matchKey } from '../../src/store/imports.js'
@@ -42,7 +43,7 @@ describeEachBackend('schema', (db) => {
 
   it('merges books without ISBN that were duplicated before the unique key, keeping every entry once', async () => {
     const { knex } = db()
-    await knex.migrate.down(migratorConfig)
+    await downThrough(knex, '20261201000008_unique_book_match_key.js')
     const [user] = await knex('users').insert({ email: 'm@example.com' }).returning('id')
     const lists = await knex('wishlists').insert([{ user_id: user.id, name: 'A' }, { user_id: user.id, name: 'B' }, { user_id: user.id, name: 'C' }]).returning('id')
     const at = (day: number) => new Date(Date.UTC(2020, 0, day))
@@ -70,7 +71,7 @@ describeEachBackend('schema', (db) => {
       .sort((a, b) => a.wishlist_id.localeCompare(b.wishlist_id) || a.book_id.localeCompare(b.book_id))
     expect(entries).to.deep.equal(expected)
     // And down again gives the index it replaced.
-    await knex.migrate.down(migratorConfig)
+    await downThrough(knex, '20261201000008_unique_book_match_key.js')
     await knex('books').insert({ title: 'Dune', author: 'Frank Herbert' })
     await migrateLatest(knex)
     expect(await knex('books').count('* as n').first()).to.deep.equal({ n: 2 })
@@ -155,4 +156,12 @@ async function expectViolation(query: PromiseLike<unknown>, code: string): Promi
 async function count(knex: import('knex').Knex, table: string): Promise<number> {
   const [row] = await knex(table).count({ n: '*' })
   return Number(row!.n)
+}
+
+/** Undoes the newest migrations, one at a time, up to and including `name`. */
+async function downThrough(knex: Knex, name: string): Promise<void> {
+  for (;;) {
+    const [, undone] = (await knex.migrate.down(migratorConfig)) as [number, string[]]
+    if (undone.includes(name) || undone.length === 0) return
+  }
 }

@@ -15,7 +15,7 @@ describeEachBackend('wishlist users add', (db) => {
     const result = await run(['--email', 'grace@example.com', '--first-name', 'Grace', '--last-name', 'Hopper', '--json'])
     expect(result.code).to.equal(0)
     const user = jsonOf(result.stdout)
-    expect(Object.keys(user)).to.deep.equal(['id', 'email', 'first_name', 'last_name'])
+    expect(Object.keys(user)).to.deep.equal(['id', 'email', 'first_name', 'last_name', 'role'])
     expect(user).to.include({ email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper' })
     expect(await db().knex('users').where({ id: user.id }).first()).to.include({ email: 'grace@example.com' })
   })
