@@ -17,7 +17,7 @@ export async function currentUser(ctx: Context, knex: Knex): Promise<User> {
     const login = await loginIdentity(knex)
     if (login.user) {
       if (explicit && !names(login.user, explicit)) {
-        throw new UsageError(
+        throw new LoginError(
           `You are logged in as PostgreSQL role ${login.role}, which is user ${login.user.email}: you cannot act as ${explicit}.`,
           'Only the administrator (the role that owns the schema) chooses the user with --user.',
         )
@@ -25,7 +25,7 @@ export async function currentUser(ctx: Context, knex: Knex): Promise<User> {
       return login.user
     }
     if (!login.admin) {
-      throw new UsageError(
+      throw new LoginError(
         `PostgreSQL role ${login.role} is not linked to a wishlist user.`,
         'Ask the administrator to run `wishlist users link USER ROLE` (docs/sharing.md).',
       )
@@ -64,3 +64,9 @@ function names(user: User, ref: string): boolean {
   const trimmed = ref.trim()
   return isUuid(trimmed) ? trimmed.toLowerCase() === user.id : trimmed.toLowerCase() === user.email.toLowerCase()
 }
+
+/**
+ * Who one is logged in as settles who one is: not a choice left open, so the
+ * interactive mode does not offer to pick another user instead.
+ */
+export class LoginError extends UsageError {}

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect } from 'chai'
+import { fakePrompter } from '../../helpers/fake-prompter.js'
 import type { RunOptions, RunResult } from '../../helpers/run.js'
 
 /**
@@ -16,6 +17,8 @@ export interface OwnerCommand {
   options?: RunOptions
   /** A file the command writes, read and checked too. */
   file?: string
+  /** Needs an in-process run (a scripted prompter); roles.test.ts runs the menu in a real pty instead. */
+  inProcessOnly?: boolean
   /** The output may name other users (`users` lists them all): only notes and the word "claim" are checked. */
   namesOthers?: boolean
 }
@@ -52,6 +55,8 @@ export function ownerCommands(fixture: LeakFixture): OwnerCommand[] {
     add(`export --format ${format} -o`, ['export', list, '--format', format, '-o', join(dir, `out.${format}`)], { file: join(dir, `out.${format}`) })
   }
   add('export --json', ['export', list, '--json'])
+  // The interactive mode: the menu, then "Show" of the list, then quit.
+  add('interactive (show)', ['interactive'], { options: { tty: true, columns: 250, prompter: fakePrompter({ select: ['show', 'quit'] }) }, inProcessOnly: true })
   add('lists', ['lists'], names)
   add('lists --json', ['lists', '--json'], names)
   add('lists (terminal)', ['lists'], { options: tty, ...names })

@@ -7,6 +7,7 @@ import { type TestDatabase, createTestDatabase, serverIsAvailable } from '../../
 import { type PgBouncer, pgbouncerAvailable, startPgBouncer } from '../../helpers/pgbouncer.js'
 import { type TestRoles, createRoles } from '../../helpers/roles.js'
 import { runBinary } from '../../helpers/run.js'
+import { KEYS, Terminal, requirePty } from '../../interactive/terminal.js'
 import { jsonOf, snapshot } from '../fixtures.js'
 import { expectNoClaimTrace, ownerCommands } from './leaks.js'
 
@@ -157,9 +158,31 @@ for (const via of ['server', 'pgbouncer'] as const) {
       expect(psql('ada', `select count(*) from wishlist_entries where wishlist_id = '${birthday}'`)).to.match(/^\s+2$/m)
     })
 
+    it('Ada sees no trace of the claim in the interactive mode (a real pseudo-terminal)', async function () {
+      requirePty(this)
+      const terminal = Terminal.spawn(db, [], { DATABASE_URL: urlOf('ada') })
+      try {
+        await terminal.waitFor('Switch user (now ada@example.com)')
+        terminal.send('Switch list', KEYS.enter)
+        await terminal.waitFor('Birthday (')
+        terminal.send('Birthday', KEYS.enter)
+        await terminal.waitFor('Show "Birthday"')
+        terminal.send('Show', KEYS.enter)
+        await terminal.waitFor(SOUP.title.slice(0, 20))
+        await terminal.waitFor('Switch user (now')
+        terminal.send('Quit', KEYS.enter)
+        expect(await terminal.exit()).to.equal(0)
+        expect(terminal.screen).not.to.include(EMAIL.ben)
+        expect(terminal.screen).not.to.include('from Ben')
+        expect(terminal.screen).not.to.match(/claim/i)
+      } finally {
+        terminal.kill()
+      }
+    })
+
     it('Ada sees no trace of the claim in any command', async () => {
       const commands = ownerCommands({ list: 'Birthday', claimedIsbn: SOUP.isbn, claimedBookId: SOUP.id, otherIsbn: '9780060798680', dir, sharedWithClaimers: true })
-      for (const command of commands) {
+      for (const command of commands.filter((command) => !command.inProcessOnly)) {
         const result = await runBinary(db, command.args, { env: { DATABASE_URL: urlOf('ada') }, stdin: command.options?.stdin })
         await expectNoClaimTrace(command, result, { claimers: [EMAIL.ben, 'Ben'], notes: ['from Ben, wrapped'] })
       }
