@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { TEXT_LIMITS, checkedText } from '../domain/limits.js'
 import type { Book } from './books.js'
+import { booksOnList } from './entries.js'
 import { storeError } from './errors.js'
 import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.js'
 import type { Wishlist } from './wishlists.js'
@@ -76,13 +77,12 @@ export async function claimBook(
   if (holder) throw claimedBy(book, holder.claimerEmail)
   // A claim of mine on this book that ended when it left the list gives way.
   await knex('claims').where({ wishlist_id: list.id, user_id: list.userId, book_id: book.id, claimer_id: claimerId }).whereNotNull('left_at').del()
-  const { rowCount } = await knex
-    .raw(
-      `insert into claims (wishlist_id, user_id, book_id, claimer_id, note)
-       select e.wishlist_id, e.user_id, e.book_id, ?, ? from wishlist_entries e
-        where e.wishlist_id = ? and e.user_id = ? and e.book_id = ?`,
-      [claimerId, note, list.id, list.userId, book.id],
-    )
+  // A book taken off the list at this very moment may still get its claim (the check
+  // and the insert are two statements; a row lock would need the owner's rights):
+  // the claim then lingers until the claimer unclaims it, seen by nobody but them.
+  if (!(await booksOnList(knex, list.id, [book.id])).has(book.id)) throw notOnList(book, list)
+  await knex('claims')
+    .insert({ wishlist_id: list.id, user_id: list.userId, book_id: book.id, claimer_id: claimerId, note })
     .catch(async (error: unknown) => {
       if (isUniqueViolation(error)) {
         const winner = await holderOf(knex, list, book.id)
@@ -91,7 +91,6 @@ export async function claimBook(
       if (isForeignKeyViolation(error)) throw storeError({ kind: 'list-vanished', name: list.name })
       throw error
     })
-  if (rowCount === 0) throw notOnList(book, list)
   return true
 }
 
