@@ -30,10 +30,12 @@ export function othersListJson(list: OthersList) {
     id: list.id,
     name: list.name,
     user_id: list.userId,
-    owner: list.ownerEmail,
     book_count: list.bookCount,
-    visibility: list.visibility,
     created_at: list.createdAt.toISOString(),
+    default: false,
+    visibility: list.visibility,
+    shared_with: null,
+    owner: list.ownerEmail,
   }
 }
 

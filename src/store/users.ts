@@ -162,3 +162,10 @@ export async function linkRole(knex: Knex, user: User, role: string): Promise<Us
 export async function userOfRole(knex: Knex, role: string): Promise<string | undefined> {
   return knex('users').where({ role }).first('email').then((row) => row?.email)
 }
+
+/** Users whose email starts with `prefix` (any case), by email: shell completion's candidates. */
+export async function emailsStartingWith(knex: Knex, prefix: string, limit: number): Promise<User[]> {
+  const escaped = prefix.replace(/[\\%_]/g, (char) => `\\${char}`)
+  const rows: UserRow[] = await knex('users').select('*').whereILike('email', `${escaped}%`).orderBy('email').limit(limit)
+  return rows.map(toUser)
+}

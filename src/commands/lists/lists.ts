@@ -4,7 +4,7 @@ import { printJson, printRecords } from '../../output/render.js'
 import { othersListColumns, othersListJson, sharingJson, sharingText } from '../../output/sharing.js'
 import { currentUser } from '../../session.js'
 import { listsSharedWith, sharingOf } from '../../store/shares.js'
-import { listsOf } from '../../store/wishlists.js'
+import { defaultList, listsOf } from '../../store/wishlists.js'
 
 export interface ListsOptions {
   /** The lists others share with me instead of mine. */
@@ -23,7 +23,15 @@ export async function listsRun(ctx: Context, options: ListsOptions = {}): Promis
   }
   const lists = await listsOf(knex, user.id)
   const sharing = await sharingOf(knex, lists)
-  if (ctx.options.json) return printJson(ctx.io, lists.map((list) => ({ ...listJson(list), ...sharingJson(sharing.get(list.id)!) })))
-  printRecords(ctx.io, [...listColumns, { header: 'Shared', plain: (list) => sharingText(sharing.get(list.id)), flex: true }], lists)
+  // The default list (the oldest) is marked: `show` and `add` use it without -l.
+  const defaultId = (await defaultList(knex, user.id))?.id
+  if (ctx.options.json) {
+    return printJson(ctx.io, lists.map((list) => ({ ...listJson(list), default: list.id === defaultId, ...sharingJson(sharing.get(list.id)!), owner: user.email })))
+  }
+  printRecords(
+    ctx.io,
+    [...listColumns, { header: 'Shared', plain: (list) => sharingText(sharing.get(list.id)), flex: true }],
+    lists.map((list) => ({ ...list, isDefault: list.id === defaultId })),
+  )
   if (lists.length === 0) ctx.info('No lists yet. Create one with `wishlist lists create NAME`, or just `wishlist add BOOK`.')
 }

@@ -19,10 +19,10 @@ export function registerUsersCommands(program: Command, run: Run): void {
   users
     .command('add')
     .description('add a user')
-    .requiredOption('--email <email>', 'their email (unique, in any case)')
-    .option('--first-name <name>', 'their first name')
-    .option('--last-name <name>', 'their last name')
-    .option('--role <role>', 'on a server: the PostgreSQL role they log in as (see `users link`)')
+    .requiredOption('--email <EMAIL>', 'their email (unique, in any case)')
+    .option('--first-name <NAME>', 'their first name')
+    .option('--last-name <NAME>', 'their last name')
+    .option('--role <ROLE>', 'on a server: the PostgreSQL role they log in as (see `users link`)')
     .addHelpText(
       'after',
       examples(
@@ -35,8 +35,8 @@ export function registerUsersCommands(program: Command, run: Run): void {
   users
     .command('link')
     .description('on a server, as the administrator: the user logs in as this PostgreSQL role, and acts only as themselves (grants the role this database\'s group role)')
-    .argument('<user>', USER_HELP)
-    .argument('<role>', 'the PostgreSQL role (made with createuser)')
+    .argument('<USER>', USER_HELP)
+    .argument('<ROLE>', 'the PostgreSQL role (made with createuser)')
     .addHelpText(
       'after',
       '\nConnected as a linked role, commands act as its user: --user naming anyone else is\n' +
@@ -48,14 +48,14 @@ export function registerUsersCommands(program: Command, run: Run): void {
   users
     .command('use')
     .description('act as this user from now on, on this database (saved in $XDG_CONFIG_HOME/wishlist/config.json)')
-    .argument('<user>', USER_HELP)
+    .argument('<USER>', USER_HELP)
     .addHelpText('after', examples('wishlist users use ada@example.com', 'wishlist users use 46bd51f9-e20b-4b4f-b5a7-f25339a34906'))
     .action(run(lazy(useModule, 'useRun')))
   users
     .command('remove')
     .description('delete a user and their lists (the books stay in the catalogue)')
-    .argument('<user>', USER_HELP)
-    .option('--yes', 'do not ask for confirmation (needed when not on a terminal); enough for yourself only')
+    .argument('<USER>', USER_HELP)
+    .option('-y, --yes', 'do not ask for confirmation (needed when not on a terminal); enough for yourself only')
     .option('--others <N>', 'with --yes, for a user who is not you: N must be the number of books on their lists', wholeNumber('--others'))
     .addHelpText(
       'after',

@@ -41,6 +41,8 @@ describeEachBackend('lists share / unshare / --shared and --owner', (db) => {
         book_count: 4,
         visibility: 'shared',
         created_at: shared[0].created_at,
+        default: false,
+        shared_with: null,
       },
     ])
     expect(jsonOf((await as(FRED, ['lists', '--shared', '--json'])).stdout)).to.deep.equal([])
