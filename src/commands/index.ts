@@ -32,7 +32,7 @@ export function registerCommands(program: Command, run: Run): void {
   registerUsersCommands(program, run)
   program
     .command('whoami')
-    .description('the current user: --user, else $WISHLIST_USER, else the one saved by `users use`, else the only user')
+    .description('the current user: on a server, the one linked to your login role; else --user, else $WISHLIST_USER, else the one saved by `users use`, else the only user')
     .addHelpText('after', examples('wishlist whoami', 'wishlist whoami --json', 'wishlist -u ada@example.com whoami'))
     .action(run(lazy(whoamiModule, 'whoamiRun')))
   registerTransferCommands(program, run)

@@ -43,7 +43,7 @@ describeEachBackend('wishlist users add', (db) => {
     }
     const missing = await run(['--first-name', 'Grace'])
     expect(missing.code).to.equal(2)
-    expect(missing.stderr).to.include("required option '--email <email>' not specified")
+    expect(missing.stderr).to.include("required option '--email <EMAIL>' not specified")
     expect(await snapshot(db().knex)).to.deep.equal(before)
   })
 })
