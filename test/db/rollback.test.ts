@@ -36,14 +36,15 @@ describeEachBackend('wishlist db rollback', (db) => {
   })
 
   it('asks one migration at a time only when it drops data', async () => {
-    // The migrations after the book match key (sharing, ...) go first, with --yes.
-    const later = migrations.length - 1 - migrations.findIndex((migration) => migration.name.startsWith('20261201000008_'))
+    // The migrations after accent-insensitive search (sharing, ...) go first, with --yes.
+    const later = migrations.length - 1 - migrations.findIndex((migration) => migration.name.startsWith('20261202000011_'))
     for (let back = 0; back < later; back++) {
       const result = await runBinary(db(), ['db', 'rollback', '--yes'])
       expect(result.code, result.stderr).to.equal(0)
     }
-    // The four before add indexes and a generated column: no data lost.
-    for (let back = later; back < later + 4; back++) {
+    // The six before add indexes, a generated column, a function and a check, or
+    // change a column's type: no column or table dropped.
+    for (let back = later; back < later + 6; back++) {
       const result = await runBinary(db(), ['db', 'rollback'])
       expect(result.code, result.stderr).to.equal(0)
       expect(result.stderr).to.equal(`Rolled back 1 migration:\n  ${newest(back)}\n`)
@@ -56,7 +57,7 @@ describeEachBackend('wishlist db rollback', (db) => {
     )
     expect(await count('wishlist_entries')).to.equal(entries)
     const forced = await runBinary(db(), ['db', 'rollback', '--yes', '--json'])
-    expect(JSON.parse(forced.stdout).rolled_back).to.deep.equal([newest(later + 4)])
+    expect(JSON.parse(forced.stdout).rolled_back).to.deep.equal([newest(later + 6)])
   })
 
   it('asks on a terminal: no keeps everything, yes rolls back every migration', async () => {
