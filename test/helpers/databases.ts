@@ -99,10 +99,16 @@ async function createEmbeddedDatabase(migrate: boolean): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(await scratch, 'data-'))
   if (migrate) {
     // Creating a PGlite database takes seconds; copying a migrated one takes a fraction.
+    // Made by the engine WISHLIST_EMBEDDED_ENGINE picks (or the default) for the whole run.
     await cp(join(await embeddedTemplate(), 'pgdata'), join(dataDir, 'pgdata'), { recursive: true })
   }
   const target: DbTarget = { kind: 'embedded', dataDir }
-  const paths = await withEnv(TEST_ENV, () => ensureEmbeddedServer(dataDir, { timeoutMs: 60_000 }))
+  // destroy() stops this server, so it may idle longer than TEST_ENV's 15 s: a suite's
+  // own set-up (a large file written in a `before`) can take that long on a busy
+  // machine, and the suite's knex connects to the socket, never starting a server.
+  const paths = await withEnv({ ...TEST_ENV, WISHLIST_SERVER_IDLE_SECONDS: '600' }, () =>
+    ensureEmbeddedServer(dataDir, { timeoutMs: 60_000 }),
+  )
   const knex = knexFactory({
     client: 'pg',
     connection: { host: paths.socketDir, port: 5432, user: 'postgres', database: 'postgres' },
