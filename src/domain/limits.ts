@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js'
  * - list name: indexed with its user, (user_id, lower(name)): 200 characters.
  * - author, first and last name: not indexed whole (the author only through trigrams
  *   and the hashed key); the limits keep rows and screens sane.
+ * - claim note (`claim --note`): not indexed; 1,000 characters.
  * docs/configuration.md lists them.
  */
 export const TEXT_LIMITS = {
@@ -21,6 +22,7 @@ export const TEXT_LIMITS = {
   listName: 200,
   email: 320,
   personName: 200,
+  claimNote: 1000,
 } as const
 
 /** Search text (QUERY, a BOOK as free text): longer than a title, a space and an author, it matches nothing. */

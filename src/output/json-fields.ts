@@ -17,7 +17,7 @@ export interface JsonShape {
 
 const BOOK = ['id', 'title', 'author', 'isbn', 'publication_date']
 const LIST = ['id', 'name', 'user_id', 'book_count', 'created_at']
-const USER = ['id', 'email', 'first_name', 'last_name']
+const USER = ['id', 'email', 'first_name', 'last_name', 'role']
 
 /**
  * Every command that prints JSON, by its path, with the keys it prints (SPEC
@@ -28,7 +28,15 @@ export const JSON_SHAPES: Record<string, JsonShape> = {
   show: { fields: ['wishlist_id', 'name', 'user_id', 'books'], nested: { key: 'books', fields: [...BOOK, 'added_at'] } },
   add: { fields: ['book_id', 'user_id', 'wishlist_id', 'added', 'book_created'] },
   remove: { fields: ['book_id', 'wishlist_id', 'removed'] },
-  lists: { fields: [...LIST, 'default'] },
+  // `lists --shared` prints the same keys: owner is the list's owner (the user's own
+  // email for their lists), shared_with null for another's list (not theirs to tell).
+  lists: { fields: [...LIST, 'default', 'visibility', 'shared_with', 'owner'] },
+  'lists share': { fields: ['id', 'name', 'visibility', 'shared_with'] },
+  'lists unshare': { fields: ['id', 'name', 'visibility', 'shared_with'] },
+  claim: { fields: ['book_id', 'wishlist_id', 'owner_id', 'claimed', 'note'] },
+  unclaim: { fields: ['book_id', 'wishlist_id', 'claimed'] },
+  claims: { fields: ['book_id', 'title', 'wishlist_id', 'list', 'owner_id', 'owner', 'claimed_at', 'note', 'status'] },
+  'users link': { fields: USER },
   'lists create': { fields: LIST },
   'lists rename': { fields: LIST },
   'lists delete': { fields: LIST },

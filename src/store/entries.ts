@@ -45,7 +45,7 @@ export async function addEntries(knex: Knex, pairs: { list: Wishlist; bookId: st
   if (pairs.length === 0) return []
   const inserted: { wishlist_id: string; book_id: string }[] = await knex('wishlist_entries')
     .insert(pairs.map(({ list, bookId }) => ({ wishlist_id: list.id, user_id: list.userId, book_id: bookId })))
-    .onConflict(['wishlist_id', 'book_id'])
+    .onConflict(['wishlist_id', 'user_id', 'book_id'])
     .ignore()
     .returning(['wishlist_id', 'book_id'])
     .catch((error: unknown) => {
@@ -128,7 +128,7 @@ export async function addEntriesFromTable(trx: Knex.Transaction, list: Wishlist,
      -- In key order, the entries' indexes and the foreign-key checks on books walk
      -- their b-trees in order instead of at random.
      order by book_id
-     on conflict (wishlist_id, book_id) do nothing`,
+     on conflict (wishlist_id, user_id, book_id) do nothing`,
       [list.id, list.userId, table],
     )
     .catch((error: unknown) => {
