@@ -42,6 +42,7 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
     .option('--no-input', 'never prompt; fail instead when something is missing')
     .option('--offline', 'never look books up online (also WISHLIST_OFFLINE=1)')
     .option('--no-color', 'no colour (also NO_COLOR=1 or TERM=dumb)')
+    .option('--no-pager', 'never page output on a terminal (also WISHLIST_PAGER=cat)')
     .addOption(new Option('-q, --quiet', 'no progress or confirmation messages').default(false))
     .showSuggestionAfterError()
     .configureOutput({

@@ -13,10 +13,14 @@ export function listJson(list: WishlistWithCount) {
   }
 }
 
-/** Columns of a list in tables and plain lines: id first so `cut -f1` gives ids. */
+/**
+ * Columns of a list in tables and plain lines: id first so `cut -f1` gives ids. On a
+ * narrow terminal the 36-character id goes first, then the creation date, so the name
+ * keeps its width.
+ */
 export const listColumns: Column<WishlistWithCount>[] = [
-  { header: 'ID', plain: (list) => list.id },
-  { header: 'Name', plain: (list) => list.name, flex: true },
+  { header: 'ID', plain: (list) => list.id, drop: 0 },
+  { header: 'Name', plain: (list) => list.name, flex: true, minWidth: 16 },
   { header: 'Books', plain: (list) => list.bookCount },
-  { header: 'Created', plain: (list) => list.createdAt.toISOString(), pretty: (list) => humanizeTime(list.createdAt) },
+  { header: 'Created', plain: (list) => list.createdAt.toISOString(), pretty: (list) => humanizeTime(list.createdAt), drop: 1 },
 ]

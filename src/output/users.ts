@@ -8,7 +8,7 @@ export function userJson(user: User) {
 
 /** Columns of a user in tables and plain lines: id first so `cut -f1` gives ids. */
 export const userColumns: Column<User>[] = [
-  { header: 'ID', plain: (user) => user.id },
+  { header: 'ID', plain: (user) => user.id, drop: 0 },
   { header: 'Email', plain: (user) => user.email, flex: true },
   { header: 'First name', plain: (user) => user.firstName, flex: true },
   { header: 'Last name', plain: (user) => user.lastName, flex: true },

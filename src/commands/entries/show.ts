@@ -4,6 +4,7 @@ import { printJson, printRecords } from '../../output/render.js'
 import { safeText } from '../../output/safe-text.js'
 import { currentUser } from '../../session.js'
 import { type EntrySort, listEntries } from '../../store/entries.js'
+import { bookCount } from '../../store/wishlists.js'
 import { existingList } from './target-list.js'
 
 export interface ShowOptions {
@@ -17,15 +18,19 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
   const list = await existingList(knex, user.id, listRef)
   const entries = await listEntries(knex, list.id, { sort: options.sort, limit: options.limit })
 
-  if (ctx.options.json) {
-    return printJson(ctx.io, wishlistJson(list, entries))
-  }
+  if (ctx.options.json) return ctx.page((io) => printJson(io, wishlistJson(list, entries)))
   // On a terminal the list's name heads the table on stdout; piped output stays
-  // one book per line so `cut` and `grep` see only data.
-  if (ctx.io.stdoutIsTTY) {
-    const count = entries.length === 1 ? '1 book' : `${entries.length} books`
-    ctx.io.stdout.write(`${ctx.io.color.bold(safeText(list.name))} ${ctx.io.color.dim(`(${count}${options.limit ? ' shown' : ''})`)}\n`)
-    if (entries.length === 0) ctx.io.stdout.write('No books yet. Add one with `wishlist add BOOK`.\n')
-  }
-  printRecords(ctx.io, entryColumns, entries)
+  // one book per line so `cut` and `grep` see only data. Cut by --limit, the header
+  // says "3 of 277 books shown" (the total counted only then).
+  const total =
+    ctx.io.stdoutIsTTY && options.limit !== undefined && entries.length === options.limit ? await bookCount(knex, list.id) : entries.length
+  await ctx.page((io) => {
+    if (io.stdoutIsTTY) {
+      const books = (count: number) => (count === 1 ? '1 book' : `${count.toLocaleString('en')} books`)
+      const count = total > entries.length ? `${entries.length.toLocaleString('en')} of ${books(total)} shown` : books(total)
+      io.stdout.write(`${io.color.bold(safeText(list.name))} ${io.color.dim(`(${count})`)}\n`)
+      if (entries.length === 0) io.stdout.write('No books yet. Add one with `wishlist add BOOK`.\n')
+    }
+    printRecords(io, entryColumns, entries)
+  })
 }
