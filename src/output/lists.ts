@@ -20,7 +20,7 @@ export function listJson(list: WishlistWithCount) {
  */
 export const listColumns: Column<WishlistWithCount>[] = [
   { header: 'ID', plain: (list) => list.id, drop: 0 },
-  { header: 'Name', plain: (list) => list.name, flex: true, minWidth: 16 },
+  { header: 'Name', plain: (list) => list.name, flex: true, minWidth: 16, comfortable: 64 },
   { header: 'Books', plain: (list) => list.bookCount },
   { header: 'Created', plain: (list) => list.createdAt.toISOString(), pretty: (list) => humanizeTime(list.createdAt), drop: 1 },
 ]

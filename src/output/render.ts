@@ -15,6 +15,11 @@ export interface Column<T> {
   /** The narrowest a flexible column gets before others give way (default 8). */
   minWidth?: number
   /**
+   * Droppable columns leave before this flexible column is cut below this width
+   * (default COMFORTABLE): a list's name keeps its width where an id can go instead.
+   */
+  comfortable?: number
+  /**
    * Left out of a terminal table that is too wide, the lowest number first (plain and
    * JSON output keep it): the least useful columns (ids, then dates) go before any
    * title is cut.
@@ -81,7 +86,7 @@ const tableWidth = (widths: number[]) => widths.reduce((sum, width) => sum + wid
  * Which columns a terminal of `terminalWidth` shows and how wide each is (content
  * width, padding excluded). In turn, while the table is too wide:
  *   1. droppable columns leave, lowest `drop` first, while the table does not fit with
- *      its flexible columns at a comfortable width (COMFORTABLE, or their widest cell);
+ *      its flexible columns at a comfortable width (`comfortable`, or their widest cell);
  *   2. flexible columns (titles, authors, names) shrink, the widest first, to minWidth;
  *   3. any column shrinks, the widest first, down to 3 (a long value in `db shell`).
  * Linear in the number of cells; the loops below depend only on the widths.
@@ -91,7 +96,7 @@ export function layout<T>(columns: Column<T>[], natural: number[], terminalWidth
   const widthsOf = (indexes: number[]) => indexes.map((index) => natural[index]!)
   const comfortable = (indexes: number[]) =>
     indexes.map((index) =>
-      columns[index]!.flex ? Math.min(natural[index]!, Math.max(COMFORTABLE, columns[index]!.minWidth ?? 0)) : natural[index]!,
+      columns[index]!.flex ? Math.min(natural[index]!, columns[index]!.comfortable ?? COMFORTABLE) : natural[index]!,
     )
   const droppable = shown
     .filter((index) => dropOrder(columns[index] as Column<unknown>) !== undefined)

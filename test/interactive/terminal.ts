@@ -55,7 +55,8 @@ export class Terminal {
     this.exited = new Promise((resolve) => child.onExit(resolve))
   }
 
-  static spawn(db: TestDatabase, args: string[], env: Record<string, string> = {}): Terminal {
+  /** `size`: the terminal's columns and rows (default 120x40). */
+  static spawn(db: TestDatabase, args: string[], env: Record<string, string> = {}, size: { cols?: number; rows?: number } = {}): Terminal {
     const environment: Record<string, string | undefined> = {
       ...process.env,
       DATABASE_URL: undefined,
@@ -69,8 +70,8 @@ export class Terminal {
     }
     if (!pty) throw new Error('no pseudo-terminal module: call requirePty(this) in the suite\'s before hook')
     const child = pty.spawn(process.execPath, [BIN, ...args], {
-      cols: 120,
-      rows: 40,
+      cols: size.cols ?? 120,
+      rows: size.rows ?? 40,
       env: Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined)) as Record<
         string,
         string
@@ -125,6 +126,12 @@ export class Terminal {
     }
   }
 
+  /** Resizes the terminal, as a user dragging the window would (the process gets SIGWINCH). */
+  resize(cols: number, rows = 40): void {
+    this.mark = this.output.length
+    this.child.resize(cols, rows)
+  }
+
   kill(): void {
     try {
       this.child.kill()
@@ -137,6 +144,13 @@ export class Terminal {
 // CSI and OSC sequences, and the bare escapes Inquirer uses to move the cursor.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[=>78]/g
+
+/** How many columns a line of plain text takes (wide characters two). */
+export function displayWidth(line: string): number {
+  let width = 0
+  for (const char of line) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(char) ? 2 : 1
+  return width
+}
 
 export function plain(text: string): string {
   return text.replace(ANSI, '').replace(/\r/g, '')
