@@ -124,3 +124,42 @@ describeEachBackend('a long list on a terminal, in a pseudo-terminal', (db) => {
     expect(terminal.ms, `terminal ${terminal.ms} ms, piped ${piped.ms} ms`).to.be.at.most(3 * piped.ms + 1000)
   })
 })
+
+describeEachBackend('interactive mode after a resize, in a pseudo-terminal', (db) => {
+  let terminal: Terminal | undefined
+  before(async function () {
+    requirePty(this)
+    await db().truncate()
+    await seedSampleData(db().knex)
+  })
+  afterEach(() => terminal?.kill())
+
+  /** The lines of the latest table on the screen, top border to bottom. */
+  const lastTable = (screen: string) => {
+    const end = screen.lastIndexOf('┘')
+    const start = screen.lastIndexOf('┌', end)
+    return screen.slice(start, end + 1).split('\n')
+  }
+
+  it('Show after 120 -> 60 columns prints a 60-column table', async () => {
+    const term = (terminal = Terminal.spawn(db(), [], { WISHLIST_USER: ADA.email, WISHLIST_PAGER: 'cat' }, { cols: 120 }))
+    await term.waitFor('Switch user (now')
+    term.send('show', '\r')
+    await term.waitFor('┘')
+    const wide = lastTable(term.screen)
+    expect(wide.join('\n')).to.match(/│ ISBN +│ Published +│ Added +│/)
+    expect(widest(wide)).to.be.greaterThan(60)
+    await term.waitFor('Switch user (now')
+    term.resize(60)
+    // The menu comes back at the new width; Show again.
+    term.send('show', '\r')
+    await term.waitFor('┘')
+    const narrow = lastTable(term.screen)
+    expect(widest(narrow), narrow.join('\n')).to.be.at.most(60)
+    expect(narrow.join('\n')).not.to.include('ISBN')
+    expect(narrow.join('\n')).to.match(/│ Title +│ Author +│ Published +│/)
+    await term.waitFor('Switch user (now')
+    term.send('quit', '\r')
+    expect(await term.exit()).to.equal(0)
+  })
+})
