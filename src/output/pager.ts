@@ -57,16 +57,20 @@ const SHELL_SYNTAX = /["'`$\\|&;<>()*?[\]{}~#!]/
  */
 export async function paged(setup: PagerSetup, write: (io: IO) => void | Promise<void>): Promise<void> {
   const { io, env } = setup
-  const command = setup.enabled && io.stdoutIsTTY ? pagerCommand(env) : undefined
+  // The pager writes to the terminal itself, so stdout must be one with a descriptor
+  // (never an in-memory stream that only says it is a terminal).
+  const fd = (io.stdout as { fd?: unknown }).fd
+  const command = setup.enabled && io.stdoutIsTTY && typeof fd === 'number' ? pagerCommand(env) : undefined
   if (!command) return write(io)
+  const stdio: ['pipe', number, 'inherit'] = ['pipe', fd as number, 'inherit']
 
   const pagerEnv = { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' }
   const words = command.split(/\s+/)
   let child: ChildProcess
   try {
     child = SHELL_SYNTAX.test(command)
-      ? spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: pagerEnv })
-      : spawn(words[0]!, words.slice(1), { stdio: ['pipe', 'inherit', 'inherit'], env: pagerEnv })
+      ? spawn(command, { shell: true, stdio, env: pagerEnv })
+      : spawn(words[0]!, words.slice(1), { stdio, env: pagerEnv })
   } catch {
     return write(io)
   }
