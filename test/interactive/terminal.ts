@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IPty } from '@lydell/node-pty'
+import xterm from '@xterm/headless'
 import type { TestDatabase } from '../helpers/databases.js'
 import { BIN } from '../helpers/run.js'
 
@@ -50,8 +51,16 @@ export class Terminal {
   private mark = 0
   private readonly exited: Promise<{ exitCode: number; signal?: number }>
 
-  private constructor(private readonly child: IPty) {
-    child.onData((data) => (this.output += data))
+  // A terminal emulator fed the same bytes (it reflows on resize like most terminals),
+  // for what the screen shows now rather than everything ever written.
+  private readonly emulator: InstanceType<typeof xterm.Terminal>
+
+  private constructor(private readonly child: IPty, cols: number, rows: number) {
+    this.emulator = new xterm.Terminal({ cols, rows, allowProposedApi: true })
+    child.onData((data) => {
+      this.output += data
+      this.emulator.write(data)
+    })
     this.exited = new Promise((resolve) => child.onExit(resolve))
   }
 
@@ -65,19 +74,24 @@ export class Terminal {
       FORCE_COLOR: undefined,
       XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'wishlist-pty-config-')),
       TERM: 'xterm-256color',
+      // No pager unless a test asks for one (test/interactive/pager.test.ts): a long
+      // table would otherwise wait in less for a key.
+      WISHLIST_PAGER: 'cat',
       ...db.env,
       ...env,
     }
     if (!pty) throw new Error('no pseudo-terminal module: call requirePty(this) in the suite\'s before hook')
+    const cols = size.cols ?? 120
+    const rows = size.rows ?? 40
     const child = pty.spawn(process.execPath, [BIN, ...args], {
-      cols: size.cols ?? 120,
-      rows: size.rows ?? 40,
+      cols,
+      rows,
       env: Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined)) as Record<
         string,
         string
       >,
     })
-    return new Terminal(child)
+    return new Terminal(child, cols, rows)
   }
 
   /** Everything written so far, without colours and cursor movements. */
@@ -129,10 +143,21 @@ export class Terminal {
   /** Resizes the terminal, as a user dragging the window would (the process gets SIGWINCH). */
   resize(cols: number, rows = 40): void {
     this.mark = this.output.length
+    this.emulator.resize(cols, rows)
     this.child.resize(cols, rows)
   }
 
+  /** The rows the screen shows now (as a terminal emulator draws them), right-trimmed. */
+  async visible(): Promise<string[]> {
+    await new Promise<void>((resolve) => this.emulator.write('', resolve))
+    const buffer = this.emulator.buffer.active
+    const lines: string[] = []
+    for (let row = 0; row < this.emulator.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '')
+    return lines
+  }
+
   kill(): void {
+    this.emulator.dispose()
     try {
       this.child.kill()
     } catch {

@@ -8,7 +8,7 @@ export async function booksRun(ctx: Context, query: string | undefined, options:
   if (query !== undefined) checkedText(query, 'QUERY', QUERY_LIMIT)
   const knex = await ctx.db()
   const books = await searchBooks(knex, query ?? '', options.limit)
-  if (ctx.options.json) return ctx.page((io) => printJson(io, books.map(bookJson)))
+  if (ctx.options.json) return printJson(ctx.io, books.map(bookJson))
   // On a terminal a full page says how many more there are (counted only then).
   const more = ctx.io.stdoutIsTTY && books.length === options.limit ? (await countMatches(knex, query ?? '')) - books.length : 0
   await ctx.page((io) =>

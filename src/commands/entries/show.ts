@@ -18,7 +18,7 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
   const list = await existingList(knex, user.id, listRef)
   const entries = await listEntries(knex, list.id, { sort: options.sort, limit: options.limit })
 
-  if (ctx.options.json) return ctx.page((io) => printJson(io, wishlistJson(list, entries)))
+  if (ctx.options.json) return printJson(ctx.io, wishlistJson(list, entries))
   // On a terminal the list's name heads the table on stdout; piped output stays
   // one book per line so `cut` and `grep` see only data. Cut by --limit, the header
   // says "3 of 277 books shown" (the total counted only then).

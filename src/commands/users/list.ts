@@ -5,7 +5,7 @@ import { listUsers } from '../../store/users.js'
 
 export async function usersRun(ctx: Context): Promise<void> {
   const users = await listUsers(await ctx.db())
-  if (ctx.options.json) return ctx.page((io) => printJson(io, users.map(userJson)))
+  if (ctx.options.json) return printJson(ctx.io, users.map(userJson))
   await ctx.page((io) => printRecords(io, userColumns, users))
   if (users.length === 0) ctx.info('No users yet. Add one with `wishlist users add --email EMAIL`.')
 }
