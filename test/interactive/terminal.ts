@@ -147,6 +147,15 @@ export class Terminal {
     this.child.resize(cols, rows)
   }
 
+  /** How many rows of the screen are the continuation of a line too long for it. */
+  async wrappedRows(): Promise<number> {
+    await new Promise<void>((resolve) => this.emulator.write('', resolve))
+    const buffer = this.emulator.buffer.active
+    let wrapped = 0
+    for (let row = 0; row < buffer.length; row++) if (buffer.getLine(row)?.isWrapped) wrapped++
+    return wrapped
+  }
+
   /** The rows the screen shows now (as a terminal emulator draws them), right-trimmed. */
   async visible(): Promise<string[]> {
     await new Promise<void>((resolve) => this.emulator.write('', resolve))
