@@ -9,9 +9,11 @@ export type Run = <A extends unknown[]>(
 
 export function makeRun(createContext: (globals: GlobalOptions) => Context): Run {
   return (handler) =>
-    async (...args) => {
+    Object.assign(async (...args: unknown[]) => {
       const command = args.at(-1) as Command
-      const ctx = createContext(command.optsWithGlobals() as GlobalOptions)
+      const given = command.optsWithGlobals()
+      // --json is `--json=` or `--json=FIELDS` by now (src/output/json-fields.ts); -q has no default.
+      const ctx = createContext({ ...given, json: given.json !== undefined && given.json !== false, quiet: given.quiet === true } as GlobalOptions)
       try {
         await handler(ctx, ...(args.slice(0, -1) as never))
       } catch (error) {
@@ -20,7 +22,7 @@ export function makeRun(createContext: (globals: GlobalOptions) => Context): Run
       } finally {
         await ctx.close()
       }
-    }
+    }, { handler })
 }
 
 type Handler = (ctx: Context, ...args: never[]) => Promise<void>
@@ -30,8 +32,10 @@ type Handler = (ctx: Context, ...args: never[]) => Promise<void>
  * --help and --version too) then costs nothing but its options and help text.
  */
 export function lazy<M extends Record<K, Handler>, K extends keyof M>(load: () => Promise<M>, name: K) {
-  return async (ctx: Context, ...args: unknown[]): Promise<void> =>
+  const handler = async (ctx: Context, ...args: unknown[]): Promise<void> =>
     ((await load())[name] as unknown as (ctx: Context, ...args: unknown[]) => Promise<void>)(ctx, ...args)
+  // Where the handler lives, for test/cli/command-files.test.ts.
+  return Object.assign(handler, { load, handlerName: name })
 }
 
 /** The "Examples:" block every command's --help ends with. */

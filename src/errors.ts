@@ -5,6 +5,8 @@
  */
 export class WishlistError extends Error {
   readonly exitCode: number = 1
+  /** Said before the message: `line 3: ` for an error about one line of stdin. */
+  prefix?: string
   constructor(message: string, readonly hint?: string) {
     super(message)
     this.name = new.target.name
@@ -30,6 +32,17 @@ export class ConflictError extends WishlistError {
 export class CancelledError extends WishlistError {
   override readonly exitCode = 130
   constructor(message = 'Cancelled.') {
+    super(message)
+  }
+}
+
+/**
+ * The user answered no to a confirmation: nothing was done, which is not what the
+ * command was asked to do (exit 1), but nothing went wrong either, so src/cli.ts
+ * prints the message plainly, without "error:". Exit 130 stays Ctrl-C's.
+ */
+export class DeclinedError extends WishlistError {
+  constructor(message = 'Nothing was changed.') {
     super(message)
   }
 }

@@ -32,22 +32,37 @@ const sampleUsers = [
   { id: 'b7d2f8c3-6c1f-4d52-8e66-1e7a2b2d3c02', email: 'octavia@example.com', first_name: 'Octavia', last_name: 'Butler' },
 ]
 
+/**
+ * The sample records by name, for tests and examples (never retyped elsewhere):
+ * users with their id and email, lists by id, the original API's books by id and ISBN.
+ */
+export const SAMPLE = {
+  fred: { id: originalUser.id, email: originalUser.email },
+  ada: { id: sampleUsers[1]!.id, email: sampleUsers[1]!.email },
+  octavia: { id: sampleUsers[2]!.id, email: sampleUsers[2]!.email },
+  toRead: 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03',
+  giftIdeas: 'd5f4bae5-8e31-4f74-a088-3a9c4d4f5e04',
+  scienceFiction: 'e6a5cbf6-9f42-4a85-b199-4bad5e5a6f05',
+  chickenSoup: { id: originalBooks[0]!.id, isbn: originalBooks[0]!.isbn },
+  pythonForDummies: { id: originalBooks[1]!.id, isbn: originalBooks[1]!.isbn },
+} as const
+
 /** Lists with a few catalogue books each, by ISBN. Fred has none: his first `add` makes one. */
 const sampleLists = [
   {
-    id: 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03',
+    id: SAMPLE.toRead,
     user_id: sampleUsers[1]!.id,
     name: 'To read',
     isbns: catalogue.slice(0, 6).map((book) => book.isbn),
   },
   {
-    id: 'd5f4bae5-8e31-4f74-a088-3a9c4d4f5e04',
+    id: SAMPLE.giftIdeas,
     user_id: sampleUsers[1]!.id,
     name: 'Gift ideas',
     isbns: [originalBooks[1]!.isbn, ...catalogue.slice(10, 13).map((book) => book.isbn)],
   },
   {
-    id: 'e6a5cbf6-9f42-4a85-b199-4bad5e5a6f05',
+    id: SAMPLE.scienceFiction,
     user_id: sampleUsers[2]!.id,
     name: 'Science fiction',
     isbns: catalogue.slice(20, 28).map((book) => book.isbn),

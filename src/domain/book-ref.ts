@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js'
 import { isbnDigits, looksLikeIsbn, normalizeIsbn } from './isbn.js'
 import { QUERY_LIMIT, checkedText } from './limits.js'
 import { isUuid } from './uuid.js'
+import { quote } from '../output/words.js'
 
 /** How a BOOK argument names a book (SPEC "Commands"). */
 export type BookRef =
@@ -18,7 +19,7 @@ export function parseBookRef(input: string): BookRef {
   if (isUuid(trimmed)) return { kind: 'id', id: trimmed.toLowerCase(), input }
   if (looksLikeIsbn(trimmed)) {
     const isbn = normalizeIsbn(trimmed)
-    if (!isbn) throw new UsageError(`"${trimmed}" is not a valid ISBN (the check digit does not match).`)
+    if (!isbn) throw new UsageError(`${quote(trimmed)} is not a valid ISBN (the check digit does not match).`)
     return { kind: 'isbn', isbn, input }
   }
   // Only digits (and hyphens, spaces, an X at the end), but not 10 or 13 of them: an
@@ -26,7 +27,7 @@ export function parseBookRef(input: string): BookRef {
   if (/^[\d\s-]+[\dXx]$/.test(trimmed)) {
     const digits = isbnDigits(trimmed).length
     if (digits >= 9 && digits <= 14) {
-      throw new UsageError(`"${trimmed}" is not an ISBN: it has ${digits} digits.`, 'An ISBN has 10 or 13 digits; check it, or search with `wishlist books QUERY`.')
+      throw new UsageError(`${quote(trimmed)} is not an ISBN: it has ${digits} digits.`, 'An ISBN has 10 or 13 digits; check it, or search with `wishlist books QUERY`.')
     }
   }
   return { kind: 'text', text: trimmed, input }

@@ -1,6 +1,7 @@
 import type { WishlistWithCount } from '../store/wishlists.js'
 import { humanizeTime } from './dates.js'
 import type { Column } from './render.js'
+import { safeText } from './safe-text.js'
 
 /** A list in --json output (SPEC "Output": `lists`). */
 export function listJson(list: WishlistWithCount) {
@@ -18,9 +19,17 @@ export function listJson(list: WishlistWithCount) {
  * narrow terminal the 36-character id goes first, then the creation date, so the name
  * keeps its width.
  */
-export const listColumns: Column<WishlistWithCount>[] = [
+export const listColumns: Column<WishlistWithCount & { isDefault?: boolean }>[] = [
   { header: 'ID', plain: (list) => list.id, drop: 0 },
-  { header: 'Name', plain: (list) => list.name, flex: true, minWidth: 16, comfortable: 64 },
+  // On a terminal the default list says so; plain lines keep their four fields.
+  {
+    header: 'Name',
+    plain: (list) => list.name,
+    pretty: (list) => safeText(list.name) + (list.isDefault ? ' (default)' : ''),
+    flex: true,
+    minWidth: 16,
+    comfortable: 64,
+  },
   { header: 'Books', plain: (list) => list.bookCount },
   { header: 'Created', plain: (list) => list.createdAt.toISOString(), pretty: (list) => humanizeTime(list.createdAt), drop: 1 },
 ]

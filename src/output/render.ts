@@ -51,9 +51,9 @@ export function printRecords<T>(io: IO, columns: Column<T>[], rows: T[], options
   if (options.footer) io.stdout.write(`${io.color.dim(options.footer)}\n`)
 }
 
-/** JSON on stdout whatever stdout is; invisible and control characters escaped (jsonText). */
+/** JSON on stdout whatever stdout is, only the --json FIELDS when given; invisible and control characters escaped (jsonText). */
 export function printJson(io: IO, data: unknown): void {
-  io.stdout.write(jsonText(data))
+  io.stdout.write(jsonText(io.jsonSelect ? io.jsonSelect(data) : data))
 }
 
 export function plainCell(value: Cell): string {

@@ -17,6 +17,7 @@ import { cutToWidth, textWidth } from '../output/width.js'
 import type { BookChoice, PickedBook } from '../prompter.js'
 import type { Book } from '../store/books.js'
 import { type OnlineSearchFn, describeHit, onlineLine, useOnlineResults } from './online-results.js'
+import { describeError } from '../output/error-messages.js'
 
 /**
  * The searchable book picker: an Inquirer prompt (built on @inquirer/core, like
@@ -127,7 +128,7 @@ export const bookPrompt = createPrompt<PickedBook[], BookPromptConfig>((config, 
           }
         } catch (caught) {
           if (!controller.signal.aborted) {
-            setError((caught as Error).message)
+            setError(describeError(caught).message)
             setStatus('idle')
           }
         }
@@ -183,7 +184,7 @@ export const bookPrompt = createPrompt<PickedBook[], BookPromptConfig>((config, 
           overshoot.current = 0
         }
       } catch (caught) {
-        if (!controller.signal.aborted) setError((caught as Error).message)
+        if (!controller.signal.aborted) setError(describeError(caught).message)
       }
     })()
     return () => controller.abort()

@@ -2,7 +2,8 @@ import type { Knex } from 'knex'
 import type { BookRef } from '../domain/book-ref.js'
 import { isbnDigits, normalizeIsbn } from '../domain/isbn.js'
 import { QUERY_LIMIT, textProblem } from '../domain/limits.js'
-import { ConflictError, NotFoundError } from '../errors.js'
+import { type StoreError, storeError } from './errors.js'
+import { bookIdsOnList } from './entries.js'
 import { matchKey } from './imports.js'
 import { isUniqueViolation } from './pg-errors.js'
 
@@ -65,7 +66,7 @@ export async function ensureBookByIsbn(knex: Knex, book: NewBook & { isbn: strin
     .returning(BOOK_COLUMNS)
   if (row) return { book: toBook(row), created: true }
   const existing = await findBookByIsbn(knex, book.isbn)
-  if (!existing) throw new NotFoundError(`The book with ISBN ${book.isbn} was deleted meanwhile; try again.`)
+  if (!existing) throw storeError({ kind: 'book-vanished', isbn: book.isbn })
   return { book: existing, created: false }
 }
 
@@ -100,7 +101,7 @@ export async function searchBooks(knex: Knex, query: string, limit: number, scop
   const books = () => {
     const builder = knex('books')
     if (scope.wishlistId) {
-      builder.whereIn('id', knex('wishlist_entries').select('book_id').where({ wishlist_id: scope.wishlistId }))
+      builder.whereIn('id', bookIdsOnList(knex, scope.wishlistId))
     }
     return builder
   }
@@ -173,7 +174,7 @@ export const CANDIDATE_LIMIT = 10
 export async function matchBook(knex: Knex, ref: BookRef): Promise<BookMatch> {
   if (ref.kind === 'id' || ref.kind === 'isbn') {
     const book = ref.kind === 'id' ? await findBookById(knex, ref.id) : await findBookByIsbn(knex, ref.isbn)
-    if (!book) throw new NotFoundError(`No book with ${ref.kind === 'id' ? 'id' : 'ISBN'} ${ref.input.trim()}.`)
+    if (!book) throw storeError({ kind: 'no-book', by: ref.kind === 'id' ? 'id' : 'ISBN', ref: ref.input.trim() })
     return { book }
   }
   const candidates = await searchBooks(knex, ref.text, CANDIDATE_LIMIT + 1)
@@ -182,11 +183,7 @@ export async function matchBook(knex: Knex, ref: BookRef): Promise<BookMatch> {
   const exact = candidates.filter((book) => book.title.toLowerCase() === ref.text.toLowerCase())
   if (exact.length === 1) return { book: exact[0]! }
   if (candidates.length === 0) {
-    const similar = await similarTitles(knex, ref.text)
-    throw new NotFoundError(
-      `No book matches "${ref.text}".`,
-      similar.length > 0 ? `Did you mean ${similar.map((title) => `"${title}"`).join(', ')}?` : 'Search with `wishlist books QUERY`, or add it with `wishlist books add`.',
-    )
+    throw storeError({ kind: 'no-book-match', text: ref.text, similar: await similarTitles(knex, ref.text) })
   }
   return { candidates }
 }
@@ -221,7 +218,7 @@ export async function addBook(knex: Knex, book: NewBook): Promise<Book> {
       const same = await findBookByTitleAuthor(knex, title, author)
       if (same) throw sameBookError(same)
     }
-    if (isUniqueViolation(error)) throw new ConflictError(`A book with ISBN ${book.isbn} already exists.`)
+    if (isUniqueViolation(error)) throw storeError({ kind: 'isbn-taken', isbn: book.isbn })
     throw error
   }
 }
@@ -235,48 +232,15 @@ export async function findBookByTitleAuthor(knex: Knex, title: string, author: s
   return row && toBook(row)
 }
 
-function sameBookError(book: Book): ConflictError {
-  return new ConflictError(
-    `"${book.title}"${book.author ? ` by ${book.author}` : ''} is already in the catalogue (${book.id}).`,
-    `Use that book: \`wishlist add ${book.id}\`.`,
-  )
+function sameBookError(book: Book): StoreError {
+  return storeError({ kind: 'same-book', id: book.id, title: book.title, author: book.author })
 }
 
 /** Deletes a book; its entries on every list go with it. */
 export async function removeBook(knex: Knex, book: Book): Promise<void> {
   const deleted: unknown[] = await knex('books').where({ id: book.id }).del().returning('id')
   // Another command deleted it since it was looked up.
-  if (deleted.length === 0) throw new NotFoundError(`"${book.title}" is no longer in the catalogue (deleted meanwhile).`)
-}
-
-export interface Holder {
-  wishlistId: string
-  name: string
-  userId: string
-  email: string
-  addedAt: Date
-}
-
-/**
- * The wishlists of one user that hold a book, with their owner (`books show`). Other
- * users' lists are only counted (store/entries.ts countEntries) until lists have
- * permissions of their own.
- */
-export async function listsHoldingBook(knex: Knex, bookId: string, userId: string): Promise<Holder[]> {
-  const rows = await knex('wishlist_entries as e')
-    .join('wishlists as w', 'w.id', 'e.wishlist_id')
-    .join('users as u', 'u.id', 'e.user_id')
-    .where('e.book_id', bookId)
-    .where('e.user_id', userId)
-    .select('w.id as wishlist_id', 'w.name', 'u.id as user_id', 'u.email', 'e.added_at')
-    .orderBy([{ column: 'u.email' }, { column: 'w.name' }])
-  return rows.map((row) => ({
-    wishlistId: row.wishlist_id,
-    name: row.name,
-    userId: row.user_id,
-    email: row.email,
-    addedAt: row.added_at,
-  }))
+  if (deleted.length === 0) throw storeError({ kind: 'book-vanished', title: book.title })
 }
 
 function escapeLike(text: string): string {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { ImportBook } from '../domain/transfer/rows.js'
-import { isForeignKeyViolation } from './pg-errors.js'
-import { type Wishlist, listVanished } from './wishlists.js'
+import { addEntriesFromTable } from './entries.js'
+import type { Wishlist } from './wishlists.js'
 
 export interface ImportCounts {
   booksCreated: number
@@ -116,25 +116,13 @@ export async function importBooks(
   const booksCreated = (withIsbn.rowCount ?? 0) + (withoutIsbn.rowCount ?? 0)
 
   onStep('adding')
-  const entries = await trx.raw(
-    `insert into wishlist_entries (wishlist_id, user_id, book_id, added_at)
-     select ?, ?, book_id, coalesce(min(added_at), now()) from import_rows group by book_id
-     -- In key order, the entries' indexes and the foreign-key checks on books walk
-     -- their b-trees in order instead of at random.
-     order by book_id
-     on conflict (wishlist_id, book_id) do nothing`,
-    [list.id, list.userId],
-  ).catch((error: unknown) => {
-    // The list was deleted by another command after the import found it.
-    throw isForeignKeyViolation(error) ? listVanished(list.name) : error
-  })
+  const entriesAdded = await addEntriesFromTable(trx, list, 'import_rows')
   const [{ books: distinctBooks }] = (await trx.raw('select count(distinct book_id)::int as books from import_rows')).rows
   const duplicates = (
     await trx.raw(`select line, first_line from (
         select line, min(line) over (partition by book_id) as first_line from import_rows) r
       where line <> first_line order by line`)
   ).rows.map((row: { line: number; first_line: number }) => ({ line: row.line, firstLine: row.first_line }))
-  const entriesAdded = entries.rowCount ?? 0
   return {
     booksCreated,
     booksMatched: distinctBooks - booksCreated,

@@ -1,9 +1,8 @@
 import type { Knex } from 'knex'
 import { TEXT_LIMITS, checkedText } from '../domain/limits.js'
 import { isUuid } from '../domain/uuid.js'
-import { ConflictError, NotFoundError, UsageError } from '../errors.js'
 import { isUniqueViolation } from './pg-errors.js'
-import { didYouMean } from './suggest.js'
+import { storeError } from './errors.js'
 
 export interface User {
   id: string
@@ -44,12 +43,12 @@ export async function findUser(knex: Knex, ref: string): Promise<User | undefine
   return row && toUser(row)
 }
 
-/** Like findUser, but an unknown user is a NotFoundError with a "did you mean". */
+/** Like findUser, but an unknown user is a NotFoundError (with the emails, for a "did you mean"). */
 export async function getUser(knex: Knex, ref: string): Promise<User> {
   const user = await findUser(knex, ref)
   if (user) return user
   const emails: string[] = isUuid(ref) ? [] : (await knex('users').pluck('email')).slice(0, 10_000)
-  throw new NotFoundError(`No user "${ref}".`, didYouMean(ref, emails) ?? 'List users with `wishlist users`.')
+  throw storeError({ kind: 'no-user', ref, emails })
 }
 
 /** The only user, when exactly one exists (SPEC "Who I am"). */
@@ -68,14 +67,14 @@ export async function addUser(knex: Knex, user: NewUser): Promise<User> {
   const email = checkedText(user.email.trim(), '--email', TEXT_LIMITS.email)
   if (user.firstName !== undefined) checkedText(user.firstName.trim(), '--first-name', TEXT_LIMITS.personName)
   if (user.lastName !== undefined) checkedText(user.lastName.trim(), '--last-name', TEXT_LIMITS.personName)
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError(`"${user.email}" is not an email address.`)
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw storeError({ kind: 'not-an-email', email: user.email })
   try {
     const [row] = await knex('users')
       .insert({ email, first_name: user.firstName?.trim() || null, last_name: user.lastName?.trim() || null })
       .returning('*')
     return toUser(row)
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`A user with email ${email} already exists.`)
+    if (isUniqueViolation(error)) throw storeError({ kind: 'email-taken', email })
     throw error
   }
 }
@@ -84,10 +83,17 @@ export async function addUser(knex: Knex, user: NewUser): Promise<User> {
 export async function removeUser(knex: Knex, user: User): Promise<void> {
   const deleted: unknown[] = await knex('users').where({ id: user.id }).del().returning('id')
   // Another command deleted them since they were looked up.
-  if (deleted.length === 0) throw new NotFoundError(`User ${user.email} no longer exists (deleted meanwhile).`)
+  if (deleted.length === 0) throw storeError({ kind: 'user-vanished', email: user.email })
 }
 
 export function displayName(user: User): string {
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ')
   return name ? `${name} <${user.email}>` : user.email
+}
+
+/** Users whose email starts with `prefix` (any case), by email: shell completion's candidates. */
+export async function emailsStartingWith(knex: Knex, prefix: string, limit: number): Promise<User[]> {
+  const escaped = prefix.replace(/[\\%_]/g, (char) => `\\${char}`)
+  const rows: UserRow[] = await knex('users').select('*').whereILike('email', `${escaped}%`).orderBy('email').limit(limit)
+  return rows.map(toUser)
 }

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex'
 import { TEXT_LIMITS, checkedText } from '../domain/limits.js'
 import { isUuid } from '../domain/uuid.js'
-import { ConflictError, NotFoundError, UsageError } from '../errors.js'
+import { bookCountColumn } from './entries.js'
 import { isForeignKeyViolation, isUniqueViolation } from './pg-errors.js'
-import { didYouMean } from './suggest.js'
+import { type StoreError, storeError } from './errors.js'
 
 export interface Wishlist {
   id: string
@@ -38,7 +38,7 @@ export const DEFAULT_LIST_NAME = 'Wishlist'
 export async function listsOf(knex: Knex, userId: string): Promise<WishlistWithCount[]> {
   const rows: WishlistRow[] = await knex('wishlists as w')
     .where('w.user_id', userId)
-    .select('w.*', knex.raw('(select count(*) from wishlist_entries e where e.wishlist_id = w.id) as book_count'))
+    .select('w.*', bookCountColumn(knex, 'w.id', 'book_count'))
     .orderBy([{ column: 'w.created_at' }, { column: 'w.id' }])
   return rows.map((row) => ({ ...toWishlist(row), bookCount: Number(row.book_count) }))
 }
@@ -57,7 +57,7 @@ export async function getList(knex: Knex, userId: string, ref: string): Promise<
   const list = await findList(knex, userId, ref)
   if (list) return list
   const names: string[] = await knex('wishlists').where({ user_id: userId }).pluck('name')
-  throw new NotFoundError(`No list "${ref}".`, didYouMean(ref, names) ?? 'See your lists with `wishlist lists`.')
+  throw storeError({ kind: 'no-list', ref, names })
 }
 
 /** The user's default list: their oldest one. */
@@ -117,7 +117,7 @@ export async function createList(knex: Knex, userId: string, name: string): Prom
     const [row] = await knex('wishlists').insert({ user_id: userId, name: trimmed }).returning('*')
     return toWishlist(row)
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named "${trimmed}".`)
+    if (isUniqueViolation(error)) throw storeError({ kind: 'list-name-taken', name: trimmed })
     if (isForeignKeyViolation(error)) throw userVanished()
     throw error
   }
@@ -131,7 +131,7 @@ export async function renameList(knex: Knex, list: Wishlist, name: string): Prom
     if (!row) throw listVanished(list.name)
     return toWishlist(row)
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`You already have a list named "${trimmed}".`)
+    if (isUniqueViolation(error)) throw storeError({ kind: 'list-name-taken', name: trimmed })
     throw error
   }
 }
@@ -143,25 +143,19 @@ export async function deleteList(knex: Knex, list: Wishlist): Promise<void> {
 }
 
 /** A list that another command deleted while this one was using it. */
-export function listVanished(name: string): NotFoundError {
-  return new NotFoundError(`The list "${name}" no longer exists (deleted meanwhile); nothing was changed.`, 'See your lists with `wishlist lists`.')
+export function listVanished(name: string): StoreError {
+  return storeError({ kind: 'list-vanished', name })
 }
 
 /** The current user, deleted by another command while this one was running. */
-function userVanished(): NotFoundError {
-  return new NotFoundError('The user no longer exists (deleted meanwhile); nothing was changed.', 'List users with `wishlist users`.')
+function userVanished(): StoreError {
+  return storeError({ kind: 'user-vanished' })
 }
 
 function checkName(name: string): string {
   const trimmed = name.trim()
-  if (trimmed === '') throw new UsageError('A list name cannot be empty.')
+  if (trimmed === '') throw storeError({ kind: 'empty-list-name' })
   checkedText(trimmed, 'A list name', TEXT_LIMITS.listName)
-  if (isUuid(trimmed)) throw new UsageError('A list name cannot look like an id.', 'Ids and names share the LIST argument.')
+  if (isUuid(trimmed)) throw storeError({ kind: 'list-name-like-id' })
   return trimmed
-}
-
-/** How many books are on a list (`lists delete` says it before deleting). */
-export async function bookCount(knex: Knex, wishlistId: string): Promise<number> {
-  const [row] = await knex('wishlist_entries').where({ wishlist_id: wishlistId }).count({ count: '*' })
-  return Number(row?.count ?? 0)
 }

@@ -3,8 +3,9 @@ import { migrations } from '../../migrations/index.js'
 import { migrateLatest, migratorConfig, rollback, schemaState, schemaStatus } from '../../src/db/schema.js'
 import { matchKey } from '../../src/store/imports.js'
 import { describeEachBackend } from '../helpers/databases.js'
+import { SAMPLE } from '../../seeds/data/sample-data.js'
 
-const FRED = '46bd51f9-e20b-4b4f-b5a7-f25339a34906'
+const FRED = SAMPLE.fred.id
 
 describeEachBackend('schema', (db) => {
   beforeEach(() => db().truncate())

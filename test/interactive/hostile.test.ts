@@ -1,11 +1,11 @@
 import { expect } from 'chai'
-import { seedSampleData } from '../../seeds/data/sample-data.js'
+import { SAMPLE, seedSampleData } from '../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../helpers/databases.js'
 import { HOSTILE, HOSTILE_LIST, HOSTILE_NAME, HOSTILE_TITLE } from '../output/hostile.js'
 import { KEYS, Terminal, itWithPty } from './terminal.js'
 
-const ADA = 'ada@example.com'
-const TO_READ = 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03'
+const ADA = SAMPLE.ada.email
+const TO_READ = SAMPLE.toRead
 
 /**
  * The samples of test/output/hostile.ts a terminal would act on. Carriage return, tab

@@ -1,11 +1,11 @@
 import { expect } from 'chai'
-import { seedSampleData } from '../../seeds/data/sample-data.js'
+import { SAMPLE, seedSampleData } from '../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../helpers/databases.js'
 import { runBinary } from '../helpers/run.js'
 import { KEYS, Terminal, requirePty } from './terminal.js'
 
-const ADA = 'ada@example.com'
-const TO_READ = 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03'
+const ADA = SAMPLE.ada.email
+const TO_READ = SAMPLE.toRead
 
 describeEachBackend('interactive mode and the book picker, in a pseudo-terminal', (db) => {
   before(function () {
@@ -55,7 +55,7 @@ describeEachBackend('interactive mode and the book picker, in a pseudo-terminal'
     term.send(KEYS.enter)
     await term.waitFor('Selected (1): The Third Policeman')
     term.send(KEYS.enter)
-    await term.waitFor('Added “The Third Policeman” to To read.')
+    await term.waitFor('Added "The Third Policeman" to To read.')
     expect(await titlesOn(TO_READ)).to.deep.equal([...before, 'The Third Policeman'].sort())
     await atMenu(term)
     choose(term, 'quit')
@@ -78,7 +78,7 @@ describeEachBackend('interactive mode and the book picker, in a pseudo-terminal'
     term.send(KEYS.enter)
     await term.waitFor('Selected (2): The First Woman · The Third Policeman')
     term.send(KEYS.enter)
-    await term.waitFor('Added “The Third Policeman” to To read.')
+    await term.waitFor('Added "The Third Policeman" to To read.')
     expect(await titlesOn(TO_READ)).to.deep.equal([...before, 'The First Woman', 'The Third Policeman'].sort())
     await atMenu(term)
     term.send(KEYS.ctrlC)
@@ -100,7 +100,7 @@ describeEachBackend('interactive mode and the book picker, in a pseudo-terminal'
     term.send(KEYS.ctrlU)
     await term.waitFor('Done (1 selected)')
     term.send(KEYS.enter)
-    await term.waitFor(/Added “.*” to To read\./)
+    await term.waitFor(/Added ".*" to To read\./)
     expect(await titlesOn(TO_READ)).to.have.length(before.length + 1)
     await atMenu(term)
     term.send(KEYS.escape)
@@ -115,7 +115,7 @@ describeEachBackend('interactive mode and the book picker, in a pseudo-terminal'
     term.send('intuit')
     await term.waitFor('The Intuitionist — Colson Whitehead')
     term.send(KEYS.enter, KEYS.enter)
-    await term.waitFor('Removed “The Intuitionist” from To read.')
+    await term.waitFor('Removed "The Intuitionist" from To read.')
     expect(await titlesOn(TO_READ)).not.to.include('The Intuitionist')
     await atMenu(term)
     term.send(KEYS.ctrlC)

@@ -1,9 +1,9 @@
 import { expect } from 'chai'
-import { seedSampleData } from '../../seeds/data/sample-data.js'
+import { SAMPLE, seedSampleData } from '../../seeds/data/sample-data.js'
 import { isbnPrefixes, searchBooks } from '../../src/store/books.js'
 import { describeEachBackend } from '../helpers/databases.js'
 
-const TO_READ = 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03'
+const TO_READ = SAMPLE.toRead
 
 describe('isbnPrefixes', () => {
   it('gives the ISBN-13 prefixes digits could start, and the whole ISBN when complete', () => {

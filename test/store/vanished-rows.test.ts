@@ -8,6 +8,7 @@ import { createList, deleteList, ensureDefaultList, ensureList, findList, rename
 import { seedSampleData } from '../../seeds/data/sample-data.js'
 import { describeEachBackend } from '../helpers/databases.js'
 import { ADA, PYTHON_FOR_DUMMIES, TO_READ, snapshot } from '../commands/fixtures.js'
+import { describeError } from '../../src/output/error-messages.js'
 
 /**
  * The stores called with a list, book or user that another command deleted after it
@@ -27,7 +28,7 @@ describeEachBackend('stores given rows that were deleted meanwhile', (db) => {
       (caught: unknown) => caught,
     )
     expect(error).to.be.instanceOf(NotFoundError)
-    expect((error as Error).message).to.match(message)
+    expect(describeError(error).message).to.match(message)
   }
 
   it('addEntries: a deleted list is "no longer exists", and nothing is added', async () => {

@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, UsageError } from '../../errors.js'
 import { bookJson } from '../../output/books.js'
 import { printJson } from '../../output/render.js'
 import { addBook, findBookByIsbn } from '../../store/books.js'
+import { quote } from '../../output/words.js'
 
 export interface BookAddOptions {
   /** Without it, --isbn is required and the book is filled from the online catalogue. */
@@ -27,13 +28,13 @@ export async function addRun(ctx: Context, options: BookAddOptions): Promise<voi
   const isbn = options.isbn === undefined ? undefined : normalizeIsbn(options.isbn)
   if (options.isbn !== undefined && !isbn) {
     throw new UsageError(
-      `"${options.isbn}" is not a valid ISBN.`,
+      `${quote(options.isbn)} is not a valid ISBN.`,
       'Give 10 or 13 digits (hyphens and spaces allowed, X as an ISBN-10 check digit) with a matching check digit.',
     )
   }
   const publicationDate = options.published === undefined ? undefined : parseIsoDate(options.published)
   if (options.published !== undefined && !publicationDate) {
-    throw new UsageError(`"${options.published}" is not a date: --published takes YYYY-MM-DD, e.g. 2013-06-25.`)
+    throw new UsageError(`${quote(options.published)} is not a date: --published takes YYYY-MM-DD, e.g. 2013-06-25.`)
   }
   const knex = await ctx.db()
   const filled = options.title === undefined ? await fillFromCatalogue(ctx, knex, options.isbn!, isbn!) : undefined
@@ -45,7 +46,7 @@ export async function addRun(ctx: Context, options: BookAddOptions): Promise<voi
     publicationDate: publicationDate ?? filled?.publishDate,
   })
   if (ctx.options.json) return printJson(ctx.io, bookJson(book))
-  ctx.info(`Added "${book.title}" to the catalogue (${book.id}).`)
+  ctx.info(`Added ${quote(book.title)} to the catalogue (${book.id}).`)
 }
 
 /**

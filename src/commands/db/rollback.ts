@@ -1,7 +1,8 @@
 import type { Context } from '../../context.js'
 import { type RollbackPlan, planRollback, rollback } from '../../db/schema.js'
-import { CancelledError, UsageError } from '../../errors.js'
+import { DeclinedError, UsageError } from '../../errors.js'
 import { printJson } from '../../output/render.js'
+import { count, noun } from '../../output/words.js'
 
 export interface Options {
   /** Undo every migration, not only the newest. */
@@ -22,7 +23,7 @@ export async function run(ctx: Context, options: Options): Promise<void> {
   const loss = describeLoss(plan)
   if (loss && !options.yes) {
     if (!ctx.canPrompt) throw new UsageError(`${loss}.`, '--yes required when not running interactively.')
-    if (!(await ctx.prompter.confirm(`${loss}. Roll back?`))) throw new CancelledError()
+    if (!(await ctx.prompter.confirm(`${loss}. Roll back?`))) throw new DeclinedError('Nothing was rolled back.')
   }
   const undone = plan.migrations.length === 0 ? [] : await rollback(knex, all)
   if (ctx.options.json) return printJson(ctx.io, { rolled_back: undone })
@@ -33,12 +34,11 @@ export async function run(ctx: Context, options: Options): Promise<void> {
 export function describeLoss(plan: RollbackPlan): string | undefined {
   const parts = [
     ...(plan.tables.length > 0
-      ? [`the ${plan.tables.length === 1 ? 'table' : 'tables'} ${plan.tables.map((t) => `${t.name} (${count(t.rows, 'row')})`).join(', ')}`]
+      ? [`the ${noun(plan.tables.length, 'table')} ${plan.tables.map((t) => `${t.name} (${count(t.rows, 'row')})`).join(', ')}`]
       : []),
-    ...(plan.columns.length > 0 ? [`the ${plan.columns.length === 1 ? 'column' : 'columns'} ${plan.columns.join(', ')}`] : []),
+    ...(plan.columns.length > 0 ? [`the ${noun(plan.columns.length, 'column')} ${plan.columns.join(', ')}`] : []),
   ]
   if (parts.length === 0) return undefined
   return `Rolling back ${count(plan.migrations.length, 'migration')} drops ${parts.join(' and ')}`
 }
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`

@@ -3,6 +3,7 @@ import type { Context } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import { currentUser } from '../../session.js'
 import type { User } from '../../store/users.js'
+import { count } from '../../output/words.js'
 
 /**
  * Until lists have owners' permissions (the sharing issue), any user of a database can
@@ -39,8 +40,8 @@ export async function currentUserIfChosen(ctx: Context, knex: Knex): Promise<Use
 
 /** "3 lists of 2 other users" (each entry is one list holding the book). */
 export function othersLists(affected: OthersAffected): string {
-  const lists = affected.entries === 1 ? '1 list' : `${affected.entries} lists`
-  const users = affected.users === 1 ? '1 other user' : `${affected.users} other users`
+  const lists = count(affected.entries, 'list')
+  const users = count(affected.users, 'other user')
   return `${lists} of ${users}`
 }
 

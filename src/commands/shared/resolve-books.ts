@@ -14,6 +14,7 @@ import type { PickedBook } from '../../prompter.js'
 import { NotFoundError, UsageError, WishlistError } from '../../errors.js'
 import { safeText } from '../../output/safe-text.js'
 import { type Book, type BookMatch, CANDIDATE_LIMIT, findBooksByIsbns, matchBook, searchBooks } from '../../store/books.js'
+import { quote } from '../../output/words.js'
 
 /** A parsed BOOK argument; `line` is set when it came from stdin (`-`). */
 export interface BookArg {
@@ -162,7 +163,7 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
   const input = arg.ref.input.trim()
   if (ctx.canPrompt) {
     return ctx.prompter.chooseBook(
-      `"${safeText(input)}" matches several books. Which one?`,
+      `${quote(safeText(input))} matches several books. Which one?`,
       candidates.map((book) => ({ book, onList: false })),
     )
   }
@@ -171,13 +172,13 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
   if (candidates.length > shown.length) lines.push('  ...and more; add words to narrow it down.')
   const where = arg.line ? `line ${arg.line}: ` : ''
   throw new UsageError(
-    `${where}"${input}" matches several books; give its id or ISBN instead:`,
+    `${where}${quote(input)} matches several books; give its id or ISBN instead:`,
     lines.join('\n'),
   )
 }
 
 /** Prefixes an error about a stdin line with the line's number. */
 function withLine(line: number | undefined, error: unknown): unknown {
-  if (line !== undefined && error instanceof WishlistError) error.message = `line ${line}: ${error.message}`
+  if (line !== undefined && error instanceof WishlistError) error.prefix = `line ${line}: `
   return error
 }

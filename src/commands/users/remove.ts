@@ -1,6 +1,6 @@
 import { readConfig, savedDefaultUser, withDefaultUser, writeConfig } from '../../config.js'
 import type { Context } from '../../context.js'
-import { CancelledError } from '../../errors.js'
+import { DeclinedError } from '../../errors.js'
 import { printJson } from '../../output/render.js'
 import { safeText } from '../../output/safe-text.js'
 import { userJson } from '../../output/users.js'
@@ -8,25 +8,26 @@ import { countEntries } from '../../store/entries.js'
 import { type User, displayName, getUser, removeUser } from '../../store/users.js'
 import { listsOf } from '../../store/wishlists.js'
 import { type OthersOptions, checkOthersConfirmed, currentUserIfChosen } from '../shared/others.js'
+import { count } from '../../output/words.js'
 
 export async function removeRun(ctx: Context, ref: string, options: OthersOptions): Promise<void> {
   const knex = await ctx.db()
   const user = await getUser(knex, ref)
   const me = await currentUserIfChosen(ctx, knex)
   const lists = (await listsOf(knex, user.id)).length
-  const theirLists = lists === 1 ? 'their 1 list' : `their ${lists} lists`
+  const theirLists = `their ${count(lists, 'list')}`
   // Removing anyone but yourself changes another user's data: said, and confirmed
   // with --others N (their entries) when not asked.
   const other = me?.id !== user.id
   const entries = other ? await countEntries(knex, { userId: user.id }) : undefined
-  const books = entries && (entries.entries === 1 ? '1 book' : `${entries.entries} books`)
+  const books = entries && count(entries.entries, 'book')
   const whose = me ? `not you (you are ${me.email})` : 'another user (no user is chosen)'
   if (!options.yes) {
     ctx.requirePrompt('--yes')
     const question = other
       ? `Delete user ${safeText(displayName(user))} and ${theirLists} (${books} on them)? They are ${safeText(whose)}.`
       : `Delete user ${safeText(displayName(user))} and ${theirLists}?`
-    if (!(await ctx.prompter.confirm(question))) throw new CancelledError('Nothing was deleted.')
+    if (!(await ctx.prompter.confirm(question))) throw new DeclinedError('Nothing was deleted.')
   } else if (entries) {
     checkOthersConfirmed(options, entries, `${displayName(user)} is ${whose}, with ${books} on ${theirLists}`, true)
   }

@@ -1,5 +1,6 @@
 import { type BigIntStats, readFileSync, statSync } from 'node:fs'
-import { readFile, unlink, writeFile } from 'node:fs/promises'
+import { readFile, unlink } from 'node:fs/promises'
+import { writeFileAtomic } from '../../atomic-write.js'
 import type { Server } from 'node:net'
 import { askHolder, holdLock, inodeLockName, isHeld, pathLockName, releaseLock } from './kernel-lock.js'
 import type { EmbeddedPaths } from './paths.js'
@@ -63,7 +64,8 @@ export async function claimOwnership(paths: EmbeddedPaths): Promise<Ownership | 
   }
   // The locks are ours: whatever server.pid said before is stale.
   const pidText = `${me.pid}\n${me.startTime}\n`
-  await writeFile(paths.pidFile, pidText)
+  // Whole or not at all: `db stop` and a starting server read it at any moment.
+  await writeFileAtomic(paths.pidFile, pidText)
 
   // pgdata is watched only once opened: a new database is copied into place first.
   let pgdata: BigIntStats | undefined

@@ -7,6 +7,7 @@ import { unneutralize } from './spreadsheet.js'
 import { isStorygraphHeader, storygraphRow } from './storygraph.js'
 
 import type { ImportFormat } from './formats.js'
+import { count } from '../../output/words.js'
 
 export { IMPORT_FORMATS, type ImportFormat } from './formats.js'
 
@@ -178,7 +179,7 @@ export class ImportReader {
     }
     const { columns, format } = this
     if (fields.length !== columns.count) {
-      this.skipped.push({ line, reason: `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${columns.count}` })
+      this.skipped.push({ line, reason: `has ${count(fields.length, 'field')}, the header has ${columns.count}` })
       return
     }
     const cell: Cells = (...names) => {

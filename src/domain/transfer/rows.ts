@@ -1,6 +1,7 @@
 import { parseIsoDate } from '../date.js'
 import { normalizeIsbn } from '../isbn.js'
 import { TEXT_LIMITS, textProblem } from '../limits.js'
+import { quote } from '../../output/words.js'
 
 /** One book read from an import file, checked and normalised, ready for the database. */
 export interface ImportBook {
@@ -63,11 +64,11 @@ export function toOutcome(raw: RawBook): RowOutcome {
     isbn = normalizeIsbn(candidate) ?? null
     if (isbn) break
   }
-  if (!isbn && given.length > 0) warnings.push(`ISBN "${given.join('" / "')}" is not valid; imported without it`)
+  if (!isbn && given.length > 0) warnings.push(`ISBN ${given.map(quote).join(' / ')} is not valid; imported without it`)
   const publicationDate = parseDate(raw.publicationDate)
-  if (publicationDate === undefined) warnings.push(`publication date "${raw.publicationDate.trim()}" is not YYYY-MM-DD or YYYY; imported without it`)
+  if (publicationDate === undefined) warnings.push(`publication date ${quote(raw.publicationDate.trim())} is not YYYY-MM-DD or YYYY; imported without it`)
   const addedAt = parseTimestamp(raw.addedAt)
-  if (addedAt === undefined) warnings.push(`date added "${raw.addedAt.trim()}" is not a date between the years 1 and 9999; imported without it`)
+  if (addedAt === undefined) warnings.push(`date added ${quote(raw.addedAt.trim())} is not a date between the years 1 and 9999; imported without it`)
   return {
     book: { title, author, isbn, publicationDate: publicationDate ?? null, addedAt: addedAt ?? null },
     ...(warnings.length > 0 ? { warning: warnings.join('; ') } : {}),

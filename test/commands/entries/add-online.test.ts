@@ -28,8 +28,8 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
     const [row] = JSON.parse(first.stdout)
     expect(row).to.include({ user_id: FRED, added: true, book_created: true })
     expect(Object.keys(row)).to.deep.equal(['book_id', 'user_id', 'wishlist_id', 'added', 'book_created'])
-    expect(first.stderr).to.include('new to the catalogue: “Project Hail Mary” by Andy Weir')
-    expect(first.stderr).to.include('Added “Project Hail Mary” to Wishlist.')
+    expect(first.stderr).to.include('new to the catalogue: "Project Hail Mary" by Andy Weir')
+    expect(first.stderr).to.include('Added "Project Hail Mary" to Wishlist.')
 
     const book = await db().knex('books').where({ isbn: PROJECT_HAIL_MARY.isbn }).first()
     expect(book).to.include({ id: row.book_id, title: 'Project Hail Mary', author: 'Andy Weir' })

@@ -5,6 +5,7 @@ import { fakePrompter, search } from '../../helpers/fake-prompter.js'
 import { runInProcess } from '../../helpers/run.js'
 import {
   ADA,
+  ADA_EMAIL,
   AMBIGUOUS,
   FRED,
   GIFT_IDEAS,
@@ -21,7 +22,7 @@ import {
 
 describeEachBackend('wishlist add', (db) => {
   beforeEach(() => seeded(db()))
-  const ada = ['--user', 'ada@example.com']
+  const ada = ['--user', ADA_EMAIL]
 
   it('creates "Wishlist" for a user with none and prints exactly the JSON keys of the spec', async () => {
     const result = await runInProcess(db(), ['add', SOUP, '--user', FRED, '--json'])
@@ -29,7 +30,7 @@ describeEachBackend('wishlist add', (db) => {
     const [list] = await db().knex('wishlists').where({ user_id: FRED })
     expect(list.name).to.equal('Wishlist')
     expect(JSON.parse(result.stdout)).to.deep.equal([{ book_id: SOUP, user_id: FRED, wishlist_id: list.id, added: true, book_created: false }])
-    expect(result.stderr).to.include('Created list “Wishlist”.')
+    expect(result.stderr).to.include('Created list "Wishlist".')
   })
 
   it('adds to the default (oldest) list; text output goes to stderr and stdout stays empty', async () => {
@@ -37,7 +38,7 @@ describeEachBackend('wishlist add', (db) => {
     const result = await runInProcess(db(), ['add', book.isbn, ...ada])
     expect(result.code, result.stderr).to.equal(0)
     expect(result.stdout).to.equal('')
-    expect(result.stderr).to.equal(`Added “${book.title}” to To read.\n`)
+    expect(result.stderr).to.equal(`Added "${book.title}" to To read.\n`)
     expect(await listBookIsbns(db().knex, TO_READ)).to.include(book.isbn)
   })
 
@@ -57,7 +58,7 @@ describeEachBackend('wishlist add', (db) => {
     const result = await runInProcess(db(), ['add', book.isbn, ...ada, '--json'])
     expect(result.code).to.equal(0)
     expect(JSON.parse(result.stdout)[0]).to.include({ wishlist_id: TO_READ, added: false })
-    expect(result.stderr).to.include(`“${book.title}” is already on To read.`)
+    expect(result.stderr).to.include(`"${book.title}" is already on To read.`)
   })
 
   it('adds several books to several lists in one go, creating missing ones with --create', async () => {
@@ -77,7 +78,7 @@ describeEachBackend('wishlist add', (db) => {
     for (const list of [GIFT_IDEAS, birthday.id, TO_READ]) {
       expect(await listBookIsbns(db().knex, list)).to.include.members([a!.isbn, b!.isbn])
     }
-    expect(result.stderr).to.include('Created list “Birthday”.')
+    expect(result.stderr).to.include('Created list "Birthday".')
   })
 
   it('fails with exit 3 and a did-you-mean for an unknown list without --create, changing nothing', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { runBinary } from '../../helpers/run.js'
-import { ADA, FRED, SOUP, elsewhere, seeded } from './fixtures.js'
+import { ADA, ADA_EMAIL, elsewhere, FRED, seeded, SOUP } from './fixtures.js'
 
 // Through the built bin/wishlist, with pipes: the original API's flow, the exit codes
 // of each command, and several processes adding to one list at once.
@@ -43,14 +43,14 @@ describeEachBackend('wishlist add/show/remove (binary)', (db) => {
       [['add', '978-1-61159-913-9', '--user', FRED], 2, 'not a valid ISBN'],
       [['add', 'soul', '--user', FRED], 2, 'matches several books'],
       [['add', '--user', FRED], 2, 'BOOK required when not running interactively'],
-      [['remove', '--user', 'ada@example.com'], 2, 'BOOK required'],
+      [['remove', '--user', ADA_EMAIL], 2, 'BOOK required'],
       [['show', '--sort', 'nope', '--user', FRED], 2, 'nope'],
       [['add', '9780000000002', '--user', FRED], 3, 'No book with ISBN'],
-      [['add', SOUP, '-l', 'Nope', '--user', 'ada@example.com'], 3, 'No list "Nope"'],
+      [['add', SOUP, '-l', 'Nope', '--user', ADA_EMAIL], 3, 'No list "Nope"'],
       [['add', SOUP, '--user', 'nobody@example.com'], 3, 'No user'],
-      [['remove', SOUP, '--user', 'ada@example.com'], 3, 'is not on To read'],
+      [['remove', SOUP, '--user', ADA_EMAIL], 3, 'is not on To read'],
       [['show', '--user', FRED], 3, 'no wishlists yet'],
-      [['remove', '-f', SOUP, '--user', 'ada@example.com'], 0, 'was not on To read'],
+      [['remove', '-f', SOUP, '--user', ADA_EMAIL], 0, 'was not on To read'],
     ]
     for (const [args, code, message] of cases) {
       const result = await runBinary(db(), args)

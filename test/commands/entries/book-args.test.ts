@@ -2,12 +2,12 @@ import { expect } from 'chai'
 import { snapshot as everything } from '../fixtures.js'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { runBinary, runInProcess } from '../../helpers/run.js'
-import { TO_READ, elsewhere, listBookIsbns, seeded } from './fixtures.js'
+import { ADA_EMAIL, elsewhere, listBookIsbns, seeded, TO_READ } from './fixtures.js'
 
 // BOOK arguments the database cannot take, or that only look like ISBNs.
 describeEachBackend('wishlist add: BOOKs that are not what they look like', (db) => {
   beforeEach(() => seeded(db()))
-  const ada = ['--user', 'ada@example.com']
+  const ada = ['--user', ADA_EMAIL]
 
   it('refuses 12 digits (not an ISBN) with exit 2, instead of adding the book whose ISBN they start', async () => {
     // The sample catalogue's Afterland is 9780316267830.

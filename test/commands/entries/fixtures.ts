@@ -1,14 +1,15 @@
 import type { Knex } from 'knex'
 import { catalogue } from '../../../seeds/data/catalogue.js'
-import { originalBooks, originalUser, seedSampleData } from '../../../seeds/data/sample-data.js'
+import { SAMPLE, seedSampleData } from '../../../seeds/data/sample-data.js'
 import type { TestDatabase } from '../../helpers/databases.js'
 
 // The seeded records these tests lean on (seeds/data/sample-data.ts).
-export const FRED = originalUser.id
-export const ADA = 'a3c1e7a2-5b0e-4c41-9d55-0d6f1a1c2b01'
-export const TO_READ = 'c4e3a9d4-7d20-4e63-9f77-2f8b3c3e4d03'
-export const GIFT_IDEAS = 'd5f4bae5-8e31-4f74-a088-3a9c4d4f5e04'
-export const SOUP = originalBooks[0]!.id
+export const FRED = SAMPLE.fred.id
+export const ADA = SAMPLE.ada.id
+export const ADA_EMAIL = SAMPLE.ada.email
+export const TO_READ = SAMPLE.toRead
+export const GIFT_IDEAS = SAMPLE.giftIdeas
+export const SOUP = SAMPLE.chickenSoup.id
 /** "To read" holds catalogue[0..5]; these are on none of Ada's lists. */
 export const onToRead = catalogue.slice(0, 6)
 export const elsewhere = catalogue.slice(40, 48)

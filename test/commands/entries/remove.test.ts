@@ -4,6 +4,7 @@ import { fakePrompter, search } from '../../helpers/fake-prompter.js'
 import { runInProcess } from '../../helpers/run.js'
 import {
   ADA,
+  ADA_EMAIL,
   FRED,
   GIFT_IDEAS,
   TO_READ,
@@ -17,7 +18,7 @@ import {
 
 describeEachBackend('wishlist remove', (db) => {
   beforeEach(() => seeded(db()))
-  const ada = ['--user', 'ada@example.com']
+  const ada = ['--user', ADA_EMAIL]
 
   it('removes books from the default list and prints exactly the JSON keys of the spec', async () => {
     const [a, b] = onToRead
@@ -29,7 +30,7 @@ describeEachBackend('wishlist remove', (db) => {
       { book_id: await bookIdByIsbn(db().knex, b!.isbn), wishlist_id: TO_READ, removed: true },
     ])
     expect(await listBookIsbns(db().knex, TO_READ)).to.not.include.members([a!.isbn, b!.isbn])
-    expect(result.stderr).to.include(`Removed “${a!.title}” from To read.`)
+    expect(result.stderr).to.include(`Removed "${a!.title}" from To read.`)
   })
 
   it('removes from the list given with -l (name in any case), printing nothing on stdout', async () => {
@@ -43,7 +44,7 @@ describeEachBackend('wishlist remove', (db) => {
     const before = await snapshot(db().knex, ADA)
     const result = await runInProcess(db(), ['remove', onToRead[0]!.isbn, elsewhere[0]!.isbn, ...ada])
     expect(result.code).to.equal(3)
-    expect(result.stderr).to.include(`“${elsewhere[0]!.title}” is not on To read; nothing was removed.`)
+    expect(result.stderr).to.include(`"${elsewhere[0]!.title}" is not on To read; nothing was removed.`)
     expect(result.stderr).to.include('-f')
     expect(await snapshot(db().knex, ADA)).to.deep.equal(before)
   })
@@ -53,7 +54,7 @@ describeEachBackend('wishlist remove', (db) => {
     expect(result.code, result.stderr).to.equal(0)
     expect(JSON.parse(result.stdout).map((row: { removed: boolean }) => row.removed)).to.deep.equal([true, false])
     expect(await listBookIsbns(db().knex, TO_READ)).to.not.include(onToRead[0]!.isbn)
-    expect(result.stderr).to.include(`“${elsewhere[0]!.title}” was not on To read.`)
+    expect(result.stderr).to.include(`"${elsewhere[0]!.title}" was not on To read.`)
   })
 
   it('removes from every list given with -l, in one transaction, one JSON object per (book, list)', async () => {
@@ -70,7 +71,7 @@ describeEachBackend('wishlist remove', (db) => {
     ])
     expect(await listBookIsbns(db().knex, TO_READ)).to.not.include.members([a!.isbn, b!.isbn])
     expect(await listBookIsbns(db().knex, GIFT_IDEAS)).to.not.include.members([a!.isbn, b!.isbn])
-    expect(result.stderr).to.include(`Removed “${a!.title}” from Gift ideas.`)
+    expect(result.stderr).to.include(`Removed "${a!.title}" from Gift ideas.`)
   })
 
   it('with several -l, a book not on one of them is exit 3 and nothing is removed from any; -f removes the rest', async () => {
@@ -78,7 +79,7 @@ describeEachBackend('wishlist remove', (db) => {
     const args = ['remove', onToRead[0]!.isbn, '-l', 'To read', '-l', 'Gift ideas', ...ada]
     const result = await runInProcess(db(), args)
     expect(result.code).to.equal(3)
-    expect(result.stderr).to.include(`“${onToRead[0]!.title}” is not on Gift ideas; nothing was removed.`)
+    expect(result.stderr).to.include(`"${onToRead[0]!.title}" is not on Gift ideas; nothing was removed.`)
     expect(await snapshot(db().knex, ADA)).to.deep.equal(before)
     const forced = await runInProcess(db(), [...args, '-f', '--json'])
     expect(forced.code, forced.stderr).to.equal(0)

@@ -1,13 +1,13 @@
 import { expect } from 'chai'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { runInProcess } from '../../helpers/run.js'
-import { ADA, FRED, GIFT_IDEAS, TO_READ, onToRead, seeded } from './fixtures.js'
+import { ADA, ADA_EMAIL, FRED, GIFT_IDEAS, onToRead, seeded, TO_READ } from './fixtures.js'
 
 const ESC = '\u001b'
 
 describeEachBackend('wishlist show', (db) => {
   beforeEach(() => seeded(db()))
-  const ada = ['--user', 'ada@example.com']
+  const ada = ['--user', ADA_EMAIL]
 
   /** A book with no ISBN or date and escape sequences in its title, on "To read". */
   async function addOddBook(): Promise<string> {

@@ -1,12 +1,12 @@
 import { expect } from 'chai'
 import { describeEachBackend } from '../../helpers/databases.js'
 import { runBinary, runInProcess } from '../../helpers/run.js'
-import { ADA, FRED, SOUP, TO_READ, elsewhere, listBookIsbns, onToRead, seeded, snapshot } from './fixtures.js'
+import { ADA, ADA_EMAIL, elsewhere, FRED, listBookIsbns, onToRead, seeded, snapshot, SOUP, TO_READ } from './fixtures.js'
 
 // `-` as the only BOOK: one BOOK per line of stdin, all applied in one transaction.
 describeEachBackend('wishlist add/remove - (stdin)', (db) => {
   beforeEach(() => seeded(db()))
-  const ada = ['--user', 'ada@example.com']
+  const ada = ['--user', ADA_EMAIL]
 
   it('adds every line, ignoring blank ones, through the built binary', async () => {
     const stdin = `${elsewhere[0]!.isbn}\n\n  ${elsewhere[1]!.title}  \r\n${SOUP}\n\n`

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex'
-import type { Context } from '../../context.js'
-import { isUuid } from '../../domain/uuid.js'
-import { printJson } from '../../output/render.js'
-import { currentUser } from '../../session.js'
-import { type Book, countMatches, ensureBookByIsbn, searchBooks } from '../../store/books.js'
-import { addEntries, booksOnList } from '../../store/entries.js'
+import type { Context } from '../context.js'
+import { isUuid } from '../domain/uuid.js'
+import { printJson } from '../output/render.js'
+import { currentUser } from '../session.js'
+import { type Book, countMatches, ensureBookByIsbn, searchBooks } from '../store/books.js'
+import { addEntries, booksOnList } from '../store/entries.js'
 import {
   DEFAULT_LIST_NAME,
   type Wishlist,
@@ -13,11 +13,12 @@ import {
   ensureList,
   findList,
   getList,
-} from '../../store/wishlists.js'
-import { type WantedBook, parseBookArgs, resolveOrFetchBooks, resolvePicked } from '../shared/resolve-books.js'
-import { PICKER_SIZE, quoted } from './messages.js'
+} from '../store/wishlists.js'
+import { type WantedBook, parseBookArgs, resolveOrFetchBooks, resolvePicked } from './shared/resolve-books.js'
+import { PICKER_SIZE } from './shared/messages.js'
+import { quote } from '../output/words.js'
 import { pickerOnlineSearch } from './online-picker.js'
-import type { PickedBook } from '../../prompter.js'
+import type { PickedBook } from '../prompter.js'
 
 export interface AddOptions {
   list?: string[]
@@ -77,15 +78,15 @@ export async function addRun(ctx: Context, bookArgs: string[], options: AddOptio
   })
 
   // Reported after the commit, so nothing is claimed that a rollback undid.
-  for (const list of created) ctx.info(`Created list ${quoted(list.name)}.`)
+  for (const list of created) ctx.info(`Created list ${quote(list.name)}.`)
   const told = new Set<string>()
   for (const { book } of results) {
     if (!newBooks.has(book.id) || told.has(book.id)) continue
     told.add(book.id)
-    ctx.info(`Found online, new to the catalogue: ${quoted(book.title)}${book.author ? ` by ${book.author}` : ''}.`)
+    ctx.info(`Found online, new to the catalogue: ${quote(book.title)}${book.author ? ` by ${book.author}` : ''}.`)
   }
   for (const { book, list, added } of results) {
-    ctx.info(added ? `Added ${quoted(book.title)} to ${list.name}.` : `${quoted(book.title)} is already on ${list.name}.`)
+    ctx.info(added ? `Added ${quote(book.title)} to ${list.name}.` : `${quote(book.title)} is already on ${list.name}.`)
   }
   if (ctx.options.json) {
     printJson(

@@ -1,15 +1,17 @@
 import type { Knex } from 'knex'
-import type { Context } from '../../context.js'
-import { CancelledError, DatabaseError, UsageError, WishlistError } from '../../errors.js'
-import type { MenuChoice } from '../../prompter.js'
-import { currentUser } from '../../session.js'
-import { type User, addUser, displayName, listUsers } from '../../store/users.js'
-import { type Wishlist, defaultList, findList, listsOf } from '../../store/wishlists.js'
-import { addRun } from '../entries/add.js'
-import { removeRun } from '../entries/remove.js'
-import { showRun } from '../entries/show.js'
-import { createRun } from '../lists/create.js'
-import { deleteRun } from '../lists/delete.js'
+import type { Context } from '../context.js'
+import { CancelledError, DatabaseError, DeclinedError, UsageError, WishlistError } from '../errors.js'
+import type { MenuChoice } from '../prompter.js'
+import { currentUser } from '../session.js'
+import { type User, addUser, displayName, listUsers } from '../store/users.js'
+import { type Wishlist, defaultList, findList, listsOf } from '../store/wishlists.js'
+import { addRun } from './add.js'
+import { removeRun } from './remove.js'
+import { showRun } from './show.js'
+import { createRun } from './lists/create.js'
+import { deleteRun } from './lists/delete.js'
+import { count, quote } from '../output/words.js'
+import { describeError } from '../output/error-messages.js'
 
 type Action = 'show' | 'add' | 'remove' | 'switch-list' | 'new-list' | 'delete-list' | 'switch-user' | 'quit'
 
@@ -46,8 +48,9 @@ export async function interactiveRun(ctx: Context): Promise<void> {
       // A cancelled or refused action is reported and the menu comes back; a broken
       // database or an unexpected error ends the session (exit 1).
       if (!(error instanceof WishlistError) || error instanceof DatabaseError) throw error
-      if (error instanceof CancelledError) ctx.info(error.message)
-      else ctx.warn(error.hint ? `${error.message}\n${error.hint}` : error.message)
+      const { message, hint } = describeError(error)
+      if (error instanceof CancelledError || error instanceof DeclinedError) ctx.info(message)
+      else ctx.warn(hint ? `${message}\n${hint}` : message)
     }
   }
 }
@@ -96,7 +99,7 @@ async function perform(action: Exclude<Action, 'quit'>, ctx: Context, knex: Knex
 
 function menu(session: Session): MenuChoice<Action>[] {
   const list = session.list
-  const name = list ? `"${list.name}"` : ''
+  const name = list ? quote(list.name) : ''
   const choices: (MenuChoice<Action> | false)[] = [
     !!list && { name: `Show ${name}`, value: 'show' },
     { name: list ? `Add books to ${name}` : 'Add books (creates your first list)', value: 'add' },
@@ -116,7 +119,7 @@ async function menuTitle(knex: Knex, session: Session): Promise<string> {
   // The list may have gone (deleted from another terminal): fall back to the default.
   const current = lists.find((list) => list.id === session.list?.id) ?? lists[0]
   session.list = current
-  const where = current ? `${current.name} (${count(current.bookCount)})` : 'no lists yet'
+  const where = current ? `${current.name} (${count(current.bookCount, 'book')})` : 'no lists yet'
   return `${displayName(session.user)} · ${where}`
 }
 
@@ -125,7 +128,7 @@ async function chooseList(ctx: Context, knex: Knex, session: Session): Promise<W
   const choice = await ctx.prompter.select<Wishlist | 'new'>(
     'Which list?',
     [
-      ...lists.map((list) => ({ name: `${list.name} (${count(list.bookCount)})`, value: list as Wishlist })),
+      ...lists.map((list) => ({ name: `${list.name} (${count(list.bookCount, 'book')})`, value: list as Wishlist })),
       { name: 'New list…', value: 'new' },
     ],
     lists.find((list) => list.id === session.list?.id),
@@ -162,6 +165,3 @@ function actingFor(ctx: Context, user: User): Context {
   return { ...ctx, options: { ...ctx.options, user: user.id, json: false } }
 }
 
-function count(books: number): string {
-  return books === 1 ? '1 book' : `${books} books`
-}

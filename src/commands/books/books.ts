@@ -6,6 +6,7 @@ import { bookColumns, bookJson, hitJson, onlineColumns } from '../../output/book
 import { printJson, printRecords } from '../../output/render.js'
 import { QUERY_LIMIT, checkedText } from '../../domain/limits.js'
 import { type Book, countMatches, searchBooks } from '../../store/books.js'
+import { quote } from '../../output/words.js'
 
 export interface BooksOptions {
   limit: number
@@ -27,7 +28,7 @@ export async function booksRun(ctx: Context, query: string | undefined, options:
       return printJson(ctx.io, rows.map((row) => ('source' in row ? hitJson(row) : { ...bookJson(row), in_catalogue: true })))
     }
     await ctx.page((io) => printRecords(io, onlineColumns, rows))
-    if (rows.length === 0) ctx.info(`No book matches "${query}", in the catalogue or online.`)
+    if (rows.length === 0) ctx.info(`No book matches ${quote(query!)}, in the catalogue or online.`)
     else if (online.hits.length > 0) ctx.info('Add one by its ISBN: `wishlist add ISBN`.')
     return
   }
@@ -38,7 +39,7 @@ export async function booksRun(ctx: Context, query: string | undefined, options:
     printRecords(io, bookColumns, books, { footer: more > 0 ? `and ${more.toLocaleString('en')} more (--limit)` : undefined }),
   )
   if (books.length === 0) {
-    ctx.info(query ? `No book matches "${query}".` : 'The catalogue is empty. Add books with `wishlist books add` or `wishlist db seed`.')
+    ctx.info(query ? `No book matches ${quote(query)}.` : 'The catalogue is empty. Add books with `wishlist books add` or `wishlist db seed`.')
   }
 }
 

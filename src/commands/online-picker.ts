@@ -1,11 +1,11 @@
 import type { Knex } from 'knex'
-import { CatalogueError, catalogueConfig } from '../../catalogue/open-library.js'
-import { searchOnline } from '../../catalogue/search.js'
-import type { Context } from '../../context.js'
-import type { OnlineSearchFn } from '../../picker/online-results.js'
-import type { BookChoice } from '../../prompter.js'
-import type { Book } from '../../store/books.js'
-import { PICKER_SIZE } from './messages.js'
+import { CatalogueError, catalogueConfig } from '../catalogue/open-library.js'
+import { searchOnline } from '../catalogue/search.js'
+import type { Context } from '../context.js'
+import type { OnlineSearchFn } from '../picker/online-results.js'
+import type { BookChoice } from '../prompter.js'
+import type { Book } from '../store/books.js'
+import { PICKER_SIZE } from './shared/messages.js'
 
 /**
  * The add picker's online search: Open Library's results for the term, the ones the

@@ -1,11 +1,11 @@
-import type { Context } from '../../context.js'
-import { entryColumns, wishlistJson } from '../../output/books.js'
-import { printJson, printRecords } from '../../output/render.js'
-import { safeText } from '../../output/safe-text.js'
-import { currentUser } from '../../session.js'
-import { type EntrySort, listEntries } from '../../store/entries.js'
-import { bookCount } from '../../store/wishlists.js'
-import { existingList } from './target-list.js'
+import type { Context } from '../context.js'
+import { entryColumns, wishlistJson } from '../output/books.js'
+import { printJson, printRecords } from '../output/render.js'
+import { safeText } from '../output/safe-text.js'
+import { currentUser } from '../session.js'
+import { type EntrySort, bookCount, listEntries } from '../store/entries.js'
+import { existingList } from './shared/target-list.js'
+import { count } from '../output/words.js'
 
 export interface ShowOptions {
   sort?: EntrySort
@@ -26,9 +26,8 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
     ctx.io.stdoutIsTTY && options.limit !== undefined && entries.length === options.limit ? await bookCount(knex, list.id) : entries.length
   await ctx.page((io) => {
     if (io.stdoutIsTTY) {
-      const books = (count: number) => (count === 1 ? '1 book' : `${count.toLocaleString('en')} books`)
-      const count = total > entries.length ? `${entries.length.toLocaleString('en')} of ${books(total)} shown` : books(total)
-      io.stdout.write(`${io.color.bold(safeText(list.name))} ${io.color.dim(`(${count})`)}\n`)
+      const books = total > entries.length ? `${entries.length} of ${count(total, 'book')} shown` : count(total, 'book')
+      io.stdout.write(`${io.color.bold(safeText(list.name))} ${io.color.dim(`(${books})`)}\n`)
       if (entries.length === 0) io.stdout.write('No books yet. Add one with `wishlist add BOOK`.\n')
     }
     printRecords(io, entryColumns, entries)

@@ -1,14 +1,15 @@
 import type { Knex } from 'knex'
-import type { Context } from '../../context.js'
-import { DEFAULT_SHELF, type ImportFormat, ImportReader, type ImportSummary } from '../../domain/transfer/parse.js'
-import type { RowProblem } from '../../domain/transfer/rows.js'
-import { UsageError } from '../../errors.js'
-import { printJson } from '../../output/render.js'
-import { currentUser } from '../../session.js'
-import { type ImportCounts, type ImportStep, importBooks } from '../../store/imports.js'
-import { type Wishlist, ensureDefaultList, ensureList, findList, getList } from '../../store/wishlists.js'
-import { startProgress } from './progress.js'
-import { type Input, openInput } from './read-input.js'
+import type { Context } from '../context.js'
+import { DEFAULT_SHELF, type ImportFormat, ImportReader, type ImportSummary } from '../domain/transfer/parse.js'
+import type { RowProblem } from '../domain/transfer/rows.js'
+import { UsageError } from '../errors.js'
+import { printJson } from '../output/render.js'
+import { currentUser } from '../session.js'
+import { type ImportCounts, type ImportStep, importBooks } from '../store/imports.js'
+import { type Wishlist, ensureDefaultList, ensureList, findList, getList } from '../store/wishlists.js'
+import { startProgress } from './shared/progress.js'
+import { type Input, openInput } from './shared/read-input.js'
+import { count as plural, quote } from '../output/words.js'
 
 export interface ImportOptions {
   format?: ImportFormat
@@ -94,7 +95,7 @@ function nothingToImport(source: string, options: ImportOptions, parsed: ImportS
     const shelves = parsed.otherShelves.slice(0, SHOWN).map(({ shelf, rows }) => `${shelf} (${rows})`)
     if (parsed.otherShelves.length > SHOWN) shelves.push(`and ${parsed.otherShelves.length - SHOWN} more`)
     throw new UsageError(
-      `No row of ${source} is on the shelf "${options.shelf ?? DEFAULT_SHELF}"; nothing was imported.`,
+      `No row of ${source} is on the shelf ${quote(options.shelf ?? DEFAULT_SHELF)}; nothing was imported.`,
       `Its shelves (rows): ${shelves.join(', ')}. Choose one with --shelf.`,
     )
   }
@@ -138,12 +139,12 @@ function report(
   }
   const rows = parsed.books + parsed.skipped.length + parsed.otherShelf
   ctx.info(
-    `${options.dryRun ? 'Would import' : 'Imported'} ${source} (${parsed.format}, ${plural(rows, 'row')}) into "${list.name}": ` +
+    `${options.dryRun ? 'Would import' : 'Imported'} ${source} (${parsed.format}, ${plural(rows, 'row')}) into ${quote(list.name)}: ` +
       `${plural(counts.booksCreated, 'new book')}, ${counts.booksMatched} already in the catalogue; ` +
       `${counts.entriesAdded} added to the list, ${counts.entriesExisting} already on it.`,
   )
   if (parsed.otherShelf > 0) {
-    ctx.info(`${plural(parsed.otherShelf, 'row')} on shelves other than "${options.shelf ?? DEFAULT_SHELF}" left out (choose with --shelf).`)
+    ctx.info(`${plural(parsed.otherShelf, 'row')} on shelves other than ${quote(options.shelf ?? DEFAULT_SHELF)} left out (choose with --shelf).`)
   }
   // Problems with the file are shown even with -q.
   for (const line of listed(skipped, 'skipped')) ctx.warn(line)
@@ -184,6 +185,3 @@ function listed(problems: RowProblem[], what: 'skipped' | 'warning'): string[] {
   return lines
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
-}

@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein'
+import { quote } from '../output/words.js'
 
 /** A "did you mean" for a mistyped name, when one of the candidates is close. */
 export function didYouMean(input: string, candidates: string[]): string | undefined {
@@ -7,5 +8,5 @@ export function didYouMean(input: string, candidates: string[]): string | undefi
   const best = closest(input.toLowerCase(), lowered)
   const limit = Math.max(2, Math.floor(input.length / 3))
   if (distance(input.toLowerCase(), best) > limit) return undefined
-  return `Did you mean "${candidates[lowered.indexOf(best)]}"?`
+  return `Did you mean ${quote(candidates[lowered.indexOf(best)])}?`
 }

@@ -1,14 +1,15 @@
 import { stringify } from 'csv-stringify/sync'
-import type { Context } from '../../context.js'
-import type { ExportFormat } from '../../domain/transfer/formats.js'
-import { GOODREADS_HEADER, goodreadsExportRow } from '../../domain/transfer/goodreads.js'
-import { neutralize } from '../../domain/transfer/spreadsheet.js'
-import { wishlistJson } from '../../output/books.js'
-import { jsonText, safeLines } from '../../output/safe-text.js'
-import { currentUser } from '../../session.js'
-import { type Entry, listEntries } from '../../store/entries.js'
-import { existingList } from '../entries/target-list.js'
-import { resolveOutputFile, writeOutputFile } from './output-file.js'
+import type { Context } from '../context.js'
+import type { ExportFormat } from '../domain/transfer/formats.js'
+import { GOODREADS_HEADER, goodreadsExportRow } from '../domain/transfer/goodreads.js'
+import { neutralize } from '../domain/transfer/spreadsheet.js'
+import { wishlistJson } from '../output/books.js'
+import { jsonText, safeLines } from '../output/safe-text.js'
+import { currentUser } from '../session.js'
+import { type Entry, listEntries } from '../store/entries.js'
+import { existingList } from './shared/target-list.js'
+import { resolveOutputFile, writeOutputFile } from './shared/output-file.js'
+import { count, quote } from '../output/words.js'
 
 export interface ExportOptions {
   format?: ExportFormat
@@ -38,7 +39,7 @@ export async function exportRun(ctx: Context, listRef: string | undefined, optio
     return
   }
   await writeOutputFile(file, document, safeLines)
-  ctx.info(`Exported ${entries.length} book${entries.length === 1 ? '' : 's'} from "${list.name}" to ${options.output} (${format}).`)
+  ctx.info(`Exported ${count(entries.length, 'book')} from ${quote(list.name)} to ${options.output} (${format}).`)
 }
 
 /** CSV with a header line; every cell neutralised against spreadsheet formulas. */

@@ -1,14 +1,15 @@
 import type { Knex } from 'knex'
-import type { Context } from '../../context.js'
-import { NotFoundError } from '../../errors.js'
-import { printJson } from '../../output/render.js'
-import { currentUser } from '../../session.js'
-import { type Book, countMatches, searchBooks } from '../../store/books.js'
-import { removeEntries } from '../../store/entries.js'
-import { type Wishlist, getList } from '../../store/wishlists.js'
-import { parseBookArgs, resolveBooks } from '../shared/resolve-books.js'
-import { PICKER_SIZE, quoted } from './messages.js'
-import { existingList } from './target-list.js'
+import type { Context } from '../context.js'
+import { NotFoundError } from '../errors.js'
+import { printJson } from '../output/render.js'
+import { currentUser } from '../session.js'
+import { type Book, countMatches, searchBooks } from '../store/books.js'
+import { removeEntries } from '../store/entries.js'
+import { type Wishlist, getList } from '../store/wishlists.js'
+import { parseBookArgs, resolveBooks } from './shared/resolve-books.js'
+import { PICKER_SIZE } from './shared/messages.js'
+import { existingList } from './shared/target-list.js'
+import { quote } from '../output/words.js'
 
 export interface RemoveOptions {
   /** -l, repeatable: every list to remove the books from. */
@@ -47,7 +48,7 @@ export async function removeRun(ctx: Context, bookArgs: string[], options: Remov
   })
 
   for (const { book, list, removed } of results) {
-    ctx.info(removed ? `Removed ${quoted(book.title)} from ${list.name}.` : `${quoted(book.title)} was not on ${list.name}.`)
+    ctx.info(removed ? `Removed ${quote(book.title)} from ${list.name}.` : `${quote(book.title)} was not on ${list.name}.`)
   }
   if (ctx.options.json) {
     printJson(
@@ -76,7 +77,7 @@ function notOnLists(missing: { book: Book; list: Wishlist }[]): NotFoundError {
     entry.lists.push(list.name)
     byBook.set(book.id, entry)
   }
-  const parts = [...byBook.values()].map(({ book, lists }) => `${quoted(book.title)} is not on ${orList(lists)}`)
+  const parts = [...byBook.values()].map(({ book, lists }) => `${quote(book.title)} is not on ${orList(lists)}`)
   return new NotFoundError(
     `${parts.join('; ')}; nothing was removed.`,
     'Pass -f to skip books that are not on a list; see a list with `wishlist show LIST`.',

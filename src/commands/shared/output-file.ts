@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import type { Stats } from 'node:fs'
-import { chmod, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { lstat, open, readlink, realpath, stat } from 'node:fs/promises'
 import { isatty } from 'node:tty'
-import { basename, dirname, join, resolve, sep } from 'node:path'
+import { dirname, join, resolve, sep } from 'node:path'
+import { writeFileAtomic } from '../../atomic-write.js'
 import { UsageError, WishlistError } from '../../errors.js'
 
 /** Where `-o FILE` puts its bytes, decided before any database work. */
@@ -47,22 +47,16 @@ export async function resolveOutputFile(given: string): Promise<OutputFile> {
 }
 
 /**
- * Writes the file whole or not at all: a temporary file beside the target, given the
- * replaced file's mode, renamed over it (a rename within a directory is atomic), so an
- * interrupted export never leaves half a file where a good one was. A device or FIFO is
+ * Writes the file whole or not at all (writeFileAtomic), with the replaced file's mode,
+ * so an interrupted export never leaves half a file where a good one was. A device or FIFO is
  * written in place; if it is a terminal, `forTerminal` makes the text safe first.
  */
 export async function writeOutputFile(file: OutputFile, content: string, forTerminal: (text: string) => string): Promise<void> {
   if (file.inPlace) return writeInPlace(file, content, forTerminal)
-  const name = basename(file.target).slice(0, 200)
-  const temporary = join(dirname(file.target), `.${name}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await writeFile(temporary, content, { flag: 'wx', mode: 0o666 })
-    // writeFile's mode passes through the umask; the replaced file's mode must not.
-    if (file.existing) await chmod(temporary, file.existing.mode & 0o7777)
-    await rename(temporary, file.target)
+    // The replaced file's mode is kept.
+    await writeFileAtomic(file.target, content, { mode: file.existing && file.existing.mode & 0o7777 })
   } catch (error) {
-    await rm(temporary, { force: true })
     throw writeError(file, error)
   }
 }

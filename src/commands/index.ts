@@ -1,0 +1,148 @@
+import { type Command, Option } from 'commander'
+import { type Run, lazy, collect, examples, positiveInt } from '../command.js'
+import { EXPORT_FORMATS, IMPORT_FORMATS } from '../domain/transfer/formats.js'
+import { registerBooksCommands } from './books/index.js'
+import { registerDbCommands } from './db/index.js'
+import { registerListsCommands } from './lists/index.js'
+import { registerUsersCommands } from './users/index.js'
+
+const addModule = () => import('./add.js')
+const removeModule = () => import('./remove.js')
+const showModule = () => import('./show.js')
+const exportModule = () => import('./export.js')
+const importModule = () => import('./import.js')
+const interactiveModule = () => import('./interactive.js')
+const whoamiModule = () => import('./whoami.js')
+
+/**
+ * Every command. A command's handler lives at the path of its words
+ * (`wishlist add`: add.ts; `wishlist db rollback`: db/rollback.ts; a command with a
+ * folder of its own, `wishlist lists`: lists/lists.ts), checked by
+ * test/cli/command-files.test.ts. Groups register their subcommands in their folder's
+ * index.ts; the top-level commands are registered here.
+ */
+export function registerCommands(program: Command, run: Run): void {
+  registerDbCommands(program, run)
+  registerEntryCommands(program, run)
+  registerListsCommands(program, run)
+  registerBooksCommands(program, run)
+  registerUsersCommands(program, run)
+  program
+    .command('whoami')
+    .description('the current user: --user, else $WISHLIST_USER, else the one saved by `users use`, else the only user')
+    .addHelpText('after', examples('wishlist whoami', 'wishlist whoami --json', 'wishlist -u ada@example.com whoami'))
+    .action(run(lazy(whoamiModule, 'whoamiRun')))
+  registerTransferCommands(program, run)
+  registerInteractiveCommands(program, run)
+}
+
+/** `add`, `remove` and `show`: the everyday commands, at the top level. */
+function registerEntryCommands(program: Command, run: Run): void {
+  program
+    .command('add')
+    .description('add books to your default list, or to the lists given with -l; ISBNs not in the catalogue are looked up in Open Library (unless --offline)')
+    .argument('[BOOK...]', 'book id, ISBN, or words from the title or author; - reads one per line from stdin')
+    .option('-l, --list <LIST>', 'list id or name (repeatable)', collect)
+    .option('--create', 'create lists given with -l that do not exist yet')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist add 9780316267830',
+        'wishlist add 9780593135204 --offline   # never look it up online',
+        'wishlist add "walk in the woods" -l "To read"',
+        'wishlist add afterland -l "Gift ideas" -l Birthday --create',
+        'wishlist add dfe3157b-b402-4104-a0eb-e54bee1210f0 --user fredr@neighborhood.com --json',
+        'cut -f1 isbns.txt | wishlist add -',
+        'wishlist add            # pick books interactively',
+      ),
+    )
+    .action(run(lazy(addModule, 'addRun')))
+
+  program
+    .command('remove')
+    .description('remove books from your default list, or from every list given with -l (all or nothing)')
+    .argument('[BOOK...]', 'book id, ISBN, or words from the title or author; - reads one per line from stdin')
+    .option('-l, --list <LIST>', 'list id or name (repeatable: removes from each; free text is matched on the first)', collect)
+    .option('-f, --force', 'do not fail when a book is not on a list')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist remove 9780316267830',
+        'wishlist remove afterland -l "Gift ideas"',
+        'wishlist remove 9780316267830 -l "To read" -l Birthday --json',
+        'wishlist remove -f 9780316267830 9780060798680',
+        'wishlist remove         # pick from the list interactively',
+      ),
+    )
+    .action(run(lazy(removeModule, 'removeRun')))
+
+  program
+    .command('show')
+    .description('show a list and its books (default: your default list)')
+    .argument('[LIST]', 'list id or name')
+    .addOption(
+      new Option('--sort <FIELD>', 'order of the books').choices(['title', 'author', 'added', 'published']).default('added'),
+    )
+    .option('--limit <N>', 'show at most N books', positiveInt('--limit'))
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist show',
+        'wishlist show "To read" --sort title',
+        'wishlist show --sort published --limit 10',
+        'wishlist show --json | jq -r ".books[].title"',
+        'wishlist show | cut -f2',
+      ),
+    )
+    .action(run(lazy(showModule, 'showRun')))
+}
+
+/** `import` and `export`. */
+function registerTransferCommands(program: Command, run: Run): void {
+  program
+    .command('import')
+    .description('add the books of a Goodreads or StoryGraph export, a CSV or a JSON file to a list, in one transaction')
+    .argument('<FILE>', 'the file, or - for standard input')
+    .addOption(new Option('--format <FORMAT>', 'the file format (default: detected from its header)').choices(IMPORT_FORMATS))
+    .option('--shelf <SHELF>', 'Goodreads/StoryGraph shelf to import (default: to-read)')
+    .option('-l, --list <LIST>', 'the list to add to (default: your default list)')
+    .option('--create', 'create the list named by --list when it does not exist')
+    .option('--dry-run', 'report what would happen, write nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist import goodreads_library_export.csv',
+        'wishlist import storygraph.csv -l "Summer" --create',
+        'wishlist import books.csv --dry-run --json',
+        'wishlist books dune --json | wishlist import -',
+      ),
+    )
+    .action(run(lazy(importModule, 'importRun')))
+
+  program
+    .command('export')
+    .description('write a list as CSV, JSON or a Goodreads import file')
+    .argument('[LIST]', 'list id or name (default: your default list)')
+    .addOption(new Option('--format <FORMAT>', 'output format (default: csv; json with --json)').choices(EXPORT_FORMATS))
+    .option('-o, --output <FILE>', 'write to FILE (replaced whole) instead of standard output')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist export > wishlist.csv',
+        'wishlist export "Gift ideas" --format goodreads -o goodreads.csv',
+        'wishlist export --format json | jq -r ".books[].title"',
+      ),
+    )
+    .action(run(lazy(exportModule, 'exportRun')))
+}
+
+function registerInteractiveCommands(program: Command, run: Run): void {
+  program
+    .command('interactive')
+    .description('a menu to pick a list, show it, add and remove books with a searchable picker (needs a terminal)')
+    .addHelpText(
+      'after',
+      examples('wishlist interactive', 'wishlist            # the same, on a terminal', 'wishlist -u ada@example.com interactive'),
+    )
+    .action(run(lazy(interactiveModule, 'interactiveRun')))
+}
