@@ -64,7 +64,7 @@ export async function paged(setup: PagerSetup, write: (io: IO) => void | Promise
   if (!command) return write(io)
   const stdio: ['pipe', number, 'inherit'] = ['pipe', fd as number, 'inherit']
 
-  const pagerEnv = { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' }
+  const pagerEnv = { ...env, LESS: env.LESS ?? 'FRX' }
   const words = command.split(/\s+/)
   let child: ChildProcess
   try {
