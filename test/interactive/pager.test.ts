@@ -43,8 +43,9 @@ describeEachBackend('the pager, in a pseudo-terminal', (db) => {
     (terminal = Terminal.spawn(db(), args, { WISHLIST_USER: ADA.email, PAGER: undefined, WISHLIST_PAGER: undefined, LESS: undefined, ...env } as unknown as Record<string, string>, size))
 
   /** A pager that keeps what it was given in a file and says so on the terminal. */
+  let recorded = 0
   const recorder = () => {
-    const file = join(dir, 'paged.txt')
+    const file = join(dir, `paged-${++recorded}.txt`)
     return { file, command: `cat > ${file}; echo paged-by-test` }
   }
 
