@@ -252,16 +252,16 @@ export const bookPrompt = createPrompt<PickedBook[], BookPromptConfig>((config, 
   if (activeRow >= top.current + pageSize) top.current = activeRow - pageSize + 1
   top.current = Math.max(0, Math.min(top.current, rows.length - pageSize))
   const renderItem = (item: Row, isActive: boolean) => {
-      const pointer = isActive ? '❯' : ' '
-      const mark = (book: PickedBook) => (config.multiple ? (isSelected(book) ? '◉ ' : '○ ') : '')
-      const text =
-        item.kind === 'done'
-          ? `Done${selected.length > 0 ? ` (${selected.length} selected)` : ''}`
-          : item.kind === 'online'
-            ? describeHit(item.hit, mark(item.hit), width - 2, fit)
-            : describe(item.choice, mark(item.choice.book), width - 2)
-      const line = fit(`${pointer} ${text}`, width)
-      return isActive ? theme.style.highlight(line) : line
+    const pointer = isActive ? '❯' : ' '
+    const mark = (book: PickedBook) => (config.multiple ? (isSelected(book) ? '◉ ' : '○ ') : '')
+    const text =
+      item.kind === 'done'
+        ? `Done${selected.length > 0 ? ` (${selected.length} selected)` : ''}`
+        : item.kind === 'online'
+          ? describeHit(item.hit, mark(item.hit), width - 2, fit)
+          : describe(item.choice, mark(item.choice.book), width - 2)
+    const line = fit(`${pointer} ${text}`, width)
+    return isActive ? theme.style.highlight(line) : line
   }
   const page = rows
     .slice(top.current, top.current + pageSize)
