@@ -15,7 +15,8 @@ const ORDER: Record<EntrySort, string> = {
   title: 'lower(b.title), b.id',
   author: 'lower(b.author) nulls last, lower(b.title), b.id',
   added: 'e.added_at, b.id',
-  published: 'b.publication_date nulls last, lower(b.title), b.id',
+  // ISO text sorts as the dates do; a year comes before every day in it (domain/date.ts).
+  published: 'b.publication_date collate "C" nulls last, lower(b.title), b.id',
 }
 
 /** The books on a list, in one query (served by the entries' primary key). */
