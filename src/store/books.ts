@@ -336,14 +336,14 @@ function escapeLike(text: string): string {
  */
 export async function countMatches(knex: Knex, query: string, scope: SearchScope = {}): Promise<number> {
   if (textProblem(query, QUERY_LIMIT)) return 0
-  const text = query.trim().toLowerCase()
+  const text = await foldText(knex, query.trim())
   const words = text.split(/\s+/).filter(Boolean)
   const builder = knex('books')
   if (scope.wishlistId) {
-    builder.whereIn('id', knex('wishlist_entries').select('book_id').where({ wishlist_id: scope.wishlistId }))
+    builder.whereIn('id', bookIdsOnList(knex, scope.wishlistId))
   }
   if (words.length > 0) {
-    const starts = [`lower(title) collate "C" like ?`, [`${escapeLike(text)}%`]] as const
+    const starts = [`wishlist_fold(title) collate "C" like ?`, [`${escapeLike(text)}%`]] as const
     if (text.length < 3) builder.whereRaw(...starts)
     else {
       const isbnRanges = isbnPrefixes(text).map((prefix) => [prefix.padEnd(13, '0'), prefix.padEnd(13, '9')])
