@@ -13,8 +13,14 @@ export interface BookChoice {
 
 export interface PickBooksOptions {
   message: string
-  /** Runs as the user types; aborted when a newer keystroke supersedes it. */
-  search: (term: string, signal: AbortSignal) => Promise<BookChoice[]>
+  /**
+   * Runs as the user types; aborted when a newer keystroke supersedes it. `limit`:
+   * how many rows, growing a page at a time as the user scrolls (the first page
+   * when undefined); fewer than asked means there are no more.
+   */
+  search: (term: string, signal: AbortSignal, limit?: number) => Promise<BookChoice[]>
+  /** How many books match in all, for the picker's "N more" (counted, never loaded). */
+  count?: (term: string, signal: AbortSignal) => Promise<number>
   /** Let the user choose several books before finishing. */
   multiple: boolean
   /** Also search the online catalogue after a pause in typing (add's picker). */
@@ -67,8 +73,8 @@ export function createPrompter(io: IO): Prompter {
     // waited for: the command closes its connection next, and a query caught half-way
     // by that keeps the process from exiting.
     const running = new Set<Promise<unknown>>()
-    const tracked = <R>(search: (term: string, signal: AbortSignal) => Promise<R>) => (term: string, signal: AbortSignal) => {
-      const promise = search(term, signal)
+    const tracked = <R, A extends unknown[]>(search: (term: string, signal: AbortSignal, ...rest: A) => Promise<R>) => (term: string, signal: AbortSignal, ...rest: A) => {
+      const promise = search(term, signal, ...rest)
       running.add(promise)
       const forget = () => running.delete(promise)
       promise.then(forget, forget)
@@ -77,9 +83,22 @@ export function createPrompter(io: IO): Prompter {
     const config = {
       ...options,
       search: tracked(options.search),
+      count: options.count && tracked(options.count),
       online: options.online && tracked(options.online),
       message: safeText(options.message),
       columns: io.columns,
+      // Read when drawn: after a resize the picker re-lays at the new width.
+      width: () => io.columns,
+      onResize: (listener: () => void) => {
+        const resized = () => {
+          // The old rows, reflowed by the terminal at its new width, cannot be erased
+          // line by line: clear the screen and draw the picker again from the top.
+          io.stdout.write('\u001b[2J\u001b[H')
+          listener()
+        }
+        io.stdout.on('resize', resized)
+        return () => void io.stdout.removeListener('resize', resized)
+      },
     }
     try {
       return await ask(io, async (signal) => (await picker()).bookPrompt(config, context(signal)))
@@ -102,7 +121,7 @@ export function createPrompter(io: IO): Prompter {
       const [book] = await pick({
         message,
         multiple: false,
-        search: async (term) => candidates.filter((choice) => matches(choice.book, term)),
+        search: async (term, _signal, limit) => candidates.filter((choice) => matches(choice.book, term)).slice(0, limit),
       })
       if (!book || 'source' in book) throw new CancelledError()
       return book

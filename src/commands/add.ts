@@ -3,7 +3,7 @@ import type { Context } from '../context.js'
 import { isUuid } from '../domain/uuid.js'
 import { printJson } from '../output/render.js'
 import { currentUser } from '../session.js'
-import { type Book, ensureBookByIsbn, searchBooks } from '../store/books.js'
+import { type Book, countMatches, ensureBookByIsbn, searchBooks } from '../store/books.js'
 import { addEntries, booksOnList } from '../store/entries.js'
 import {
   DEFAULT_LIST_NAME,
@@ -140,12 +140,14 @@ function pickBooks(ctx: Context, knex: Knex, targets: Target[]): Promise<PickedB
   return ctx.prompter.pickBooks({
     message: `Books to add to ${name}${targets.length > 1 ? ` and ${targets.length - 1} more` : ''}`,
     multiple: true,
-    search: async (term, signal) => {
-      const found = await searchBooks(knex, term, PICKER_SIZE)
+    // The picker asks for more rows as the user scrolls (limit grows a page at a time).
+    search: async (term, signal, limit = PICKER_SIZE) => {
+      const found = await searchBooks(knex, term, limit)
       // A superseded or cancelled search sends no second query (after Ctrl-C the
       // connection is being closed, and a query started then would keep it open).
       return signal.aborted ? [] : choices(found)
     },
+    count: (term) => countMatches(knex, term),
     online: pickerOnlineSearch(ctx, knex, choices),
   })
 }

@@ -3,7 +3,7 @@ import { entryColumns, wishlistJson } from '../output/books.js'
 import { printJson, printRecords } from '../output/render.js'
 import { safeText } from '../output/safe-text.js'
 import { currentUser } from '../session.js'
-import { type EntrySort, listEntries } from '../store/entries.js'
+import { type EntrySort, bookCount, listEntries } from '../store/entries.js'
 import { claimsOnList } from '../store/claims.js'
 import { claimColumn, sharedWishlistJson } from '../output/sharing.js'
 import { viewableList } from './shared/target-list.js'
@@ -30,12 +30,17 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
     return printJson(ctx.io, claims ? sharedWishlistJson(list, owner, entries, claims) : wishlistJson(list, entries))
   }
   // On a terminal the list's name heads the table on stdout; piped output stays
-  // one book per line so `cut` and `grep` see only data.
-  if (ctx.io.stdoutIsTTY) {
-    const books = count(entries.length, 'book')
-    const whose = others ? ` ${ctx.io.color.dim(`by ${safeText(owner.email)}`)}` : ''
-    ctx.io.stdout.write(`${ctx.io.color.bold(safeText(list.name))}${whose} ${ctx.io.color.dim(`(${books}${options.limit ? ' shown' : ''})`)}\n`)
-    if (entries.length === 0) ctx.io.stdout.write('No books yet. Add one with `wishlist add BOOK`.\n')
-  }
-  printRecords(ctx.io, claims ? [...entryColumns, claimColumn(claims)] : entryColumns, entries)
+  // one book per line so `cut` and `grep` see only data. Cut by --limit, the header
+  // says "3 of 277 books shown" (the total counted only then).
+  const total =
+    ctx.io.stdoutIsTTY && options.limit !== undefined && entries.length === options.limit ? await bookCount(knex, list.id) : entries.length
+  await ctx.page((io) => {
+    if (io.stdoutIsTTY) {
+      const books = total > entries.length ? `${entries.length} of ${count(total, 'book')} shown` : count(total, 'book')
+      const whose = others ? ` ${io.color.dim(`by ${safeText(owner.email)}`)}` : ''
+      io.stdout.write(`${io.color.bold(safeText(list.name))}${whose} ${io.color.dim(`(${books})`)}\n`)
+      if (entries.length === 0) io.stdout.write('No books yet. Add one with `wishlist add BOOK`.\n')
+    }
+    printRecords(io, claims ? [...entryColumns, claimColumn(claims)] : entryColumns, entries)
+  })
 }

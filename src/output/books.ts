@@ -41,12 +41,16 @@ export function entryJson(entry: Entry) {
   return { ...bookJson(entry.book), added_at: entry.addedAt.toISOString() }
 }
 
-/** Columns of a book in tables and plain lines: id first so `cut -f1` gives ids. */
+/**
+ * Columns of a book in tables and plain lines: id first so `cut -f1` gives ids. On a
+ * narrow terminal the id goes first, then (for entries) the date added, then the ISBN;
+ * title and author are cut last.
+ */
 export const bookColumns: Column<Book>[] = [
-  { header: 'ID', plain: (book) => book.id, optional: true },
-  { header: 'Title', plain: (book) => book.title, flex: true },
+  { header: 'ID', plain: (book) => book.id, drop: 0 },
+  { header: 'Title', plain: (book) => book.title, flex: true, minWidth: 10 },
   { header: 'Author', plain: (book) => book.author, flex: true },
-  { header: 'ISBN', plain: (book) => book.isbn },
+  { header: 'ISBN', plain: (book) => book.isbn, drop: 3 },
   { header: 'Published', plain: (book) => book.publicationDate },
 ]
 
@@ -70,14 +74,12 @@ export const onlineColumns: Column<Book | CatalogueHit>[] = [
 export const entryColumns: Column<Entry>[] = [
   ...bookColumns.map(
     (column): Column<Entry> => ({
-      header: column.header,
-      flex: column.flex,
-      optional: column.optional,
+      ...column,
       plain: (entry) => column.plain(entry.book),
       pretty: column.pretty && ((entry) => column.pretty!(entry.book)),
     }),
   ),
-  { header: 'Added', plain: (entry) => entry.addedAt.toISOString(), pretty: (entry) => humanizeTime(entry.addedAt) },
+  { header: 'Added', plain: (entry) => entry.addedAt.toISOString(), pretty: (entry) => humanizeTime(entry.addedAt), drop: 2 },
 ]
 
 /** A list with its books, as `show --json` and `export --format json` print it. */

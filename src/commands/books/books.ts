@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js'
 import { bookColumns, bookJson, hitJson, onlineColumns } from '../../output/books.js'
 import { printJson, printRecords } from '../../output/render.js'
 import { QUERY_LIMIT, checkedText } from '../../domain/limits.js'
-import { type Book, searchBooks } from '../../store/books.js'
+import { type Book, countMatches, searchBooks } from '../../store/books.js'
 import { quote } from '../../output/words.js'
 
 export interface BooksOptions {
@@ -27,13 +27,17 @@ export async function booksRun(ctx: Context, query: string | undefined, options:
     if (ctx.options.json) {
       return printJson(ctx.io, rows.map((row) => ('source' in row ? hitJson(row) : { ...bookJson(row), in_catalogue: true })))
     }
-    printRecords(ctx.io, onlineColumns, rows)
+    await ctx.page((io) => printRecords(io, onlineColumns, rows))
     if (rows.length === 0) ctx.info(`No book matches ${quote(query!)}, in the catalogue or online.`)
     else if (online.hits.length > 0) ctx.info('Add one by its ISBN: `wishlist add ISBN`.')
     return
   }
   if (ctx.options.json) return printJson(ctx.io, books.map(bookJson))
-  printRecords(ctx.io, bookColumns, books)
+  // On a terminal a full page says how many more there are (counted only then).
+  const more = ctx.io.stdoutIsTTY && books.length === options.limit ? (await countMatches(knex, query ?? '')) - books.length : 0
+  await ctx.page((io) =>
+    printRecords(io, bookColumns, books, { footer: more > 0 ? `and ${more.toLocaleString('en')} more (--limit)` : undefined }),
+  )
   if (books.length === 0) {
     ctx.info(query ? `No book matches ${quote(query)}.` : 'The catalogue is empty. Add books with `wishlist books add` or `wishlist db seed`.')
   }

@@ -28,10 +28,12 @@ export async function listsRun(ctx: Context, options: ListsOptions = {}): Promis
   if (ctx.options.json) {
     return printJson(ctx.io, lists.map((list) => ({ ...listJson(list), default: list.id === defaultId, ...sharingJson(sharing.get(list.id)!), owner: user.email })))
   }
-  printRecords(
-    ctx.io,
-    [...listColumns, { header: 'Shared', plain: (list) => sharingText(sharing.get(list.id)), flex: true }],
-    lists.map((list) => ({ ...list, isDefault: list.id === defaultId })),
+  await ctx.page((io) =>
+    printRecords(
+      io,
+      [...listColumns, { header: 'Shared', plain: (list) => sharingText(sharing.get(list.id)), flex: true }],
+      lists.map((list) => ({ ...list, isDefault: list.id === defaultId })),
+    ),
   )
   if (lists.length === 0) ctx.info('No lists yet. Create one with `wishlist lists create NAME`, or just `wishlist add BOOK`.')
 }
