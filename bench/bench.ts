@@ -41,6 +41,7 @@ import { cleanFirstUse, coldJob, firstUseJob, serverRssMb } from './embedded.js'
 import type { FiveResult } from './embedded-five.js'
 import { type Job, type Result, interleaved, measure, runOrThrow, timerName } from './measure.js'
 import { type Query, explain, hotQueries, toLiteralSql } from './plans.js'
+import { addRenderList, describeTiming, renderTimings } from './render.js'
 
 const { values } = parseArgs({
   options: {
@@ -362,6 +363,21 @@ async function main() {
     }
   }
 
+  // Issue 17: a long list on a terminal against the same list piped (bench/render.ts).
+  const renderRows = Math.min(50_000, large.books)
+  log(`\nShow of a ${renderRows.toLocaleString('en')}-book list on a terminal (a pseudo-terminal, no pager) and piped, in turns...`)
+  const renderRatios: number[] = []
+  for (const db of [server, embedded]) {
+    try {
+      const count = await addRenderList(db.knex, renderRows)
+      const timing = await renderTimings(BIN, db.env, quick ? 2 : 3)
+      for (const line of describeTiming(db.backend, count, timing, 300_000)) log(line)
+      if (timing.terminalMs !== undefined) renderRatios.push(timing.terminalMs / timing.pipedMs)
+    } catch (error) {
+      log(`  ${db.backend}: n/a (${(error as Error).message.split('\n')[0]})`)
+    }
+  }
+
   // Last: it replaces the embedded server that the bench's own connection goes to.
   const five = await embeddedTargets(embedded, baseline.medianMs, calibreJob, firstUse)
 
@@ -392,6 +408,8 @@ async function main() {
   verdict(serverPeaks.length ? worstPeak < 100 : undefined, `server-backend command peak memory < 100 MB: worst ${worstPeak.toFixed(0)} MB`)
   const worstList = Math.max(...listRows.ratios)
   verdict(worstList <= 1.2, `move --top and add on a ${LONG.toLocaleString('en')}-entry list <= 1.2x a ${SHORT}-entry list (issue 15): worst ${worstList.toFixed(2)}x`)
+
+  verdict(renderRatios.length === 2 ? renderRatios.every((r) => r <= 2) : undefined, `show of ${renderRows.toLocaleString('en')} rows on a terminal <= 2x piped: worst ${renderRatios.length ? Math.max(...renderRatios).toFixed(2) : 'n/a'}x (issue 17)`)
 
   log('\nTargets of the embedded-database issue (the numbers above, in turns):')
   for (const [met, text] of five.verdicts) verdict(met, text)

@@ -5,6 +5,7 @@ import { type DbTarget, resolveTarget } from './db/target.js'
 import { UsageError } from './errors.js'
 import { type Interrupts, NO_INTERRUPTS } from './interrupts.js'
 import type { IO } from './io.js'
+import { paged } from './output/pager.js'
 import { safeLines, safeText } from './output/safe-text.js'
 import { type Prompter, createPrompter } from './prompter.js'
 
@@ -21,6 +22,8 @@ export interface GlobalOptions {
   quiet: boolean
   /** --offline: nothing is sent to the online catalogue (src/catalogue/). */
   offline?: boolean
+  /** false with --no-pager. */
+  pager?: boolean
 }
 
 /** Everything a command may use; nothing reaches for process.* directly. */
@@ -43,6 +46,11 @@ export interface Context {
   requirePrompt(what: string): void
   /** What Ctrl-C says from now on (then exit 130); undefined: the default. */
   onInterrupt(message: string | undefined): void
+  /**
+   * Runs `write` with stdout through the pager when stdout is a terminal
+   * (src/output/pager.ts); `write` may run twice when the pager cannot start.
+   */
+  page(write: (io: IO) => void | Promise<void>): Promise<void>
   close(): Promise<void>
 }
 
@@ -93,6 +101,9 @@ export function createContext({ io, env, options, prompter, interrupts = NO_INTE
     onInterrupt(message) {
       // Printed by the process glue, outside every renderer: made safe here (a path).
       interrupts.explain(message === undefined ? undefined : safeText(message))
+    },
+    page(write) {
+      return paged({ io, env, enabled: options.pager !== false, interrupts }, write)
     },
     async close() {
       const knex = await opened?.catch(() => undefined)

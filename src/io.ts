@@ -8,8 +8,12 @@ export interface IO {
   stdinIsTTY: boolean
   stdoutIsTTY: boolean
   stderrIsTTY: boolean
-  /** Width of the terminal on stdout (80 when unknown). */
-  columns: number
+  /**
+   * Width of the terminal on stdout (80 when unknown), read when asked: a terminal
+   * resized during interactive mode gets tables of its new width (Node updates
+   * stdout.columns on SIGWINCH).
+   */
+  readonly columns: number
   colorEnabled: boolean
   /** chalk, switched on or off for this run. */
   color: ChalkInstance
@@ -38,7 +42,9 @@ export function createIO(options: IOOptions): IO {
     stdinIsTTY: options.stdin.isTTY === true,
     stdoutIsTTY,
     stderrIsTTY: options.stderr.isTTY === true,
-    columns: options.stdout.columns || Number(options.env.COLUMNS) || 80,
+    get columns() {
+      return options.stdout.columns || Number(options.env.COLUMNS) || 80
+    },
     colorEnabled,
     color: new Chalk({ level: colorEnabled ? 1 : 0 }),
   }

@@ -22,6 +22,11 @@ const interrupted = () => {
 
 runCli({
   interrupts: {
+    hold() {
+      const ignore = () => {}
+      process.on('SIGINT', ignore)
+      return () => process.off('SIGINT', ignore)
+    },
     explain(message) {
       explanation = message
       process.off('SIGINT', interrupted)

@@ -1,6 +1,8 @@
 import { CancelledError } from './errors.js'
 import type { IO } from './io.js'
 import { safeText } from './output/safe-text.js'
+import type { CatalogueHit } from './catalogue/open-library.js'
+import type { OnlineSearchFn } from './picker/online-results.js'
 import type { Book } from './store/books.js'
 
 /** A book offered in a picker, marked when it is already on the target list. */
@@ -11,11 +13,22 @@ export interface BookChoice {
 
 export interface PickBooksOptions {
   message: string
-  /** Runs as the user types; aborted when a newer keystroke supersedes it. */
-  search: (term: string, signal: AbortSignal) => Promise<BookChoice[]>
+  /**
+   * Runs as the user types; aborted when a newer keystroke supersedes it. `limit`:
+   * how many rows, growing a page at a time as the user scrolls (the first page
+   * when undefined); fewer than asked means there are no more.
+   */
+  search: (term: string, signal: AbortSignal, limit?: number) => Promise<BookChoice[]>
+  /** How many books match in all, for the picker's "N more" (counted, never loaded). */
+  count?: (term: string, signal: AbortSignal) => Promise<number>
   /** Let the user choose several books before finishing. */
   multiple: boolean
+  /** Also search the online catalogue after a pause in typing (add's picker). */
+  online?: OnlineSearchFn
 }
+
+/** What a picker returns: catalogue books, and (with `online`) books found online. */
+export type PickedBook = Book | CatalogueHit
 
 /** One entry of a menu. */
 export interface MenuChoice<T> {
@@ -37,7 +50,7 @@ export interface Prompter {
   /** `defaultValue` is typed in already (editing a note). */
   input(message: string, validate?: (value: string) => true | string, defaultValue?: string): Promise<string>
   /** The searchable book picker; resolves to the chosen books (possibly none). */
-  pickBooks(options: PickBooksOptions): Promise<Book[]>
+  pickBooks(options: PickBooksOptions): Promise<PickedBook[]>
   /** One book out of a known set of candidates (an ambiguous BOOK argument). */
   chooseBook(message: string, candidates: BookChoice[]): Promise<Book>
   /** One entry of a menu. */
@@ -56,10 +69,44 @@ export function createPrompter(io: IO): Prompter {
       const verdict = validate(value)
       return verdict === true ? true : safeText(verdict)
     })
-  const pick = (options: PickBooksOptions) =>
-    ask(io, async (signal) =>
-      (await picker()).bookPrompt({ ...options, message: safeText(options.message), columns: io.columns }, context(signal)),
-    )
+  const pick = async (options: PickBooksOptions) => {
+    // A search still running when the picker closes (Ctrl-C just after a keystroke) is
+    // waited for: the command closes its connection next, and a query caught half-way
+    // by that keeps the process from exiting.
+    const running = new Set<Promise<unknown>>()
+    const tracked = <R, A extends unknown[]>(search: (term: string, signal: AbortSignal, ...rest: A) => Promise<R>) => (term: string, signal: AbortSignal, ...rest: A) => {
+      const promise = search(term, signal, ...rest)
+      running.add(promise)
+      const forget = () => running.delete(promise)
+      promise.then(forget, forget)
+      return promise
+    }
+    const config = {
+      ...options,
+      search: tracked(options.search),
+      count: options.count && tracked(options.count),
+      online: options.online && tracked(options.online),
+      message: safeText(options.message),
+      columns: io.columns,
+      // Read when drawn: after a resize the picker re-lays at the new width.
+      width: () => io.columns,
+      onResize: (listener: () => void) => {
+        const resized = () => {
+          // The old rows, reflowed by the terminal at its new width, cannot be erased
+          // line by line: clear the screen and draw the picker again from the top.
+          io.stdout.write('\u001b[2J\u001b[H')
+          listener()
+        }
+        io.stdout.on('resize', resized)
+        return () => void io.stdout.removeListener('resize', resized)
+      },
+    }
+    try {
+      return await ask(io, async (signal) => (await picker()).bookPrompt(config, context(signal)))
+    } finally {
+      await Promise.allSettled(running)
+    }
+  }
   return {
     confirm: (message, defaultValue = false) =>
       ask(io, async (signal) =>
@@ -83,9 +130,9 @@ export function createPrompter(io: IO): Prompter {
       const [book] = await pick({
         message,
         multiple: false,
-        search: async (term) => candidates.filter((choice) => matches(choice.book, term)),
+        search: async (term, _signal, limit) => candidates.filter((choice) => matches(choice.book, term)).slice(0, limit),
       })
-      if (!book) throw new CancelledError()
+      if (!book || 'source' in book) throw new CancelledError()
       return book
     },
     select: (message, choices, defaultValue) =>

@@ -3,7 +3,7 @@ import type { Context } from '../context.js'
 import { NotFoundError } from '../errors.js'
 import { printJson } from '../output/render.js'
 import { currentUser } from '../session.js'
-import { type Book, searchBooks } from '../store/books.js'
+import { type Book, countMatches, searchBooks } from '../store/books.js'
 import { removeEntries } from '../store/entries.js'
 import { type Wishlist, getList } from '../store/wishlists.js'
 import { parseBookArgs, resolveBooks } from './shared/resolve-books.js'
@@ -89,12 +89,15 @@ function orList(names: string[]): string {
 }
 
 /** A picker over the first list's books. */
-function pickBooks(ctx: Context, knex: Knex, lists: Wishlist[]): Promise<Book[]> {
+async function pickBooks(ctx: Context, knex: Knex, lists: Wishlist[]): Promise<Book[]> {
   const first = lists[0]!
-  return ctx.prompter.pickBooks({
+  // No online search here: a book that is not in the catalogue is on no list.
+  const picked = await ctx.prompter.pickBooks({
     message: `Books to remove from ${first.name}${lists.length > 1 ? ` and ${lists.length - 1} more` : ''}`,
     multiple: true,
-    search: async (term) =>
-      (await searchBooks(knex, term, PICKER_SIZE, { wishlistId: first.id })).map((book) => ({ book, onList: true })),
+    search: async (term, _signal, limit = PICKER_SIZE) =>
+      (await searchBooks(knex, term, limit, { wishlistId: first.id })).map((book) => ({ book, onList: true })),
+    count: (term) => countMatches(knex, term, { wishlistId: first.id }),
   })
+  return picked.filter((book): book is Book => !('source' in book))
 }

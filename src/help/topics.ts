@@ -27,6 +27,10 @@ export const ENVIRONMENT: EnvironmentVariable[] = [
   { name: 'FORCE_COLOR', meaning: 'colour even when stdout is not a terminal (0 or false: not)' },
   { name: 'TERM', meaning: 'dumb: no colour' },
   { name: 'COLUMNS', meaning: 'the terminal width, when the terminal does not say', default: '80' },
+  { name: 'WISHLIST_PAGER', meaning: 'pager for tables longer than the screen on a terminal (cat or empty: none; --no-pager); wins over PAGER' },
+  { name: 'PAGER', meaning: 'the same, shared with other tools', default: 'less -FRX when installed' },
+  { name: 'LESS', meaning: "less's options; set to FRX for the pager when unset (as git does)" },
+  { name: 'PATH', meaning: 'where less is looked for' },
   { name: 'DEBUG', meaning: 'any value: print stack traces of errors' },
 ]
 

@@ -14,11 +14,22 @@ export function listJson(list: WishlistWithCount) {
   }
 }
 
-/** Columns of a list in tables and plain lines: id first so `cut -f1` gives ids. */
+/**
+ * Columns of a list in tables and plain lines: id first so `cut -f1` gives ids. On a
+ * narrow terminal the 36-character id goes first, then the creation date, so the name
+ * keeps its width.
+ */
 export const listColumns: Column<WishlistWithCount & { isDefault?: boolean }>[] = [
-  { header: 'ID', plain: (list) => list.id },
+  { header: 'ID', plain: (list) => list.id, drop: 0 },
   // On a terminal the default list says so; plain lines keep their four fields.
-  { header: 'Name', plain: (list) => list.name, pretty: (list) => safeText(list.name) + (list.isDefault ? ' (default)' : ''), flex: true },
+  {
+    header: 'Name',
+    plain: (list) => list.name,
+    pretty: (list) => safeText(list.name) + (list.isDefault ? ' (default)' : ''),
+    flex: true,
+    minWidth: 16,
+    comfortable: 64,
+  },
   { header: 'Books', plain: (list) => list.bookCount },
-  { header: 'Created', plain: (list) => list.createdAt.toISOString(), pretty: (list) => humanizeTime(list.createdAt) },
+  { header: 'Created', plain: (list) => list.createdAt.toISOString(), pretty: (list) => humanizeTime(list.createdAt), drop: 1 },
 ]

@@ -328,3 +328,34 @@ export async function removeBook(knex: Knex, book: Book): Promise<void> {
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`)
 }
+
+/**
+ * How many books searchBooks could find for the query (the same words, ISBN prefixes
+ * and title starts), for "and N more (--limit)" and the picker's "N more". Counted in
+ * the database, never by loading the rows.
+ */
+export async function countMatches(knex: Knex, query: string, scope: SearchScope = {}): Promise<number> {
+  if (textProblem(query, QUERY_LIMIT)) return 0
+  const text = await foldText(knex, query.trim())
+  const words = text.split(/\s+/).filter(Boolean)
+  const builder = knex('books')
+  if (scope.wishlistId) {
+    builder.whereIn('id', bookIdsOnList(knex, scope.wishlistId))
+  }
+  if (words.length > 0) {
+    const starts = [`wishlist_fold(title) collate "C" like ?`, [`${escapeLike(text)}%`]] as const
+    if (text.length < 3) builder.whereRaw(...starts)
+    else {
+      const isbnRanges = isbnPrefixes(text).map((prefix) => [prefix.padEnd(13, '0'), prefix.padEnd(13, '9')])
+      builder.where((where) => {
+        where.whereRaw(...starts)
+        where.orWhere((all) => {
+          for (const word of words) all.whereRaw('search_text like ?', [`%${escapeLike(word)}%`])
+        })
+        for (const range of isbnRanges) where.orWhereBetween('isbn', range as [string, string])
+      })
+    }
+  }
+  const [row] = await builder.count({ count: '*' })
+  return Number(row?.count ?? 0)
+}

@@ -160,7 +160,7 @@ export async function addEntries(
   })
   const inserted: { wishlist_id: string; book_id: string }[] = await knex('wishlist_entries')
     .insert(rows)
-    .onConflict(['wishlist_id', 'book_id'])
+    .onConflict(['wishlist_id', 'user_id', 'book_id'])
     .ignore()
     .returning(['wishlist_id', 'book_id'])
     .catch((error: unknown) => {
@@ -437,8 +437,8 @@ export async function addEntriesFromTable(trx: Knex.Transaction, table: string, 
          select wishlist_id, user_id, book_id, added_at, position, note, priority from placed
          -- In key order, the entries' indexes and the foreign-key checks on books walk
          -- their b-trees in order instead of at random.
-         order by wishlist_id, book_id
-         on conflict (wishlist_id, book_id) do nothing
+         order by wishlist_id, user_id, book_id
+         on conflict (wishlist_id, user_id, book_id) do nothing
          returning wishlist_id
        )
        select wishlist_id, count(*)::int as added from inserted group by wishlist_id`,

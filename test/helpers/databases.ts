@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -85,6 +86,8 @@ async function createServerDatabase(migrate: boolean): Promise<TestDatabase> {
       const admin = adminKnex()
       try {
         await admin.raw(`drop database if exists ${name} with (force)`)
+        // Its group role (migration 20261202000032) is cluster-wide: it goes too.
+        await admin.raw('drop role if exists ??', [memberRoleOf(name)])
       } finally {
         await admin.destroy()
       }
@@ -149,7 +152,13 @@ async function truncateAll(knex: Knex): Promise<void> {
   await knex.raw('truncate wishlist_entries, wishlists, books, users cascade')
 }
 
-function adminKnex(): Knex {
+/** The group role that the migrations make for a database of this name (wishlist_member_role()). */
+export function memberRoleOf(database: string): string {
+  const name = `wishlist_member_${database}`
+  return name.length > 63 ? `wishlist_member_${createHash('md5').update(database).digest('hex')}` : name
+}
+
+export function adminKnex(): Knex {
   return knexFactory({ client: 'pg', connection: SERVER_URL, pool: { min: 0, max: 1 } })
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IPty } from '@lydell/node-pty'
+import xterm from '@xterm/headless'
 import type { TestDatabase } from '../helpers/databases.js'
 import { BIN } from '../helpers/run.js'
 
@@ -50,12 +51,21 @@ export class Terminal {
   private mark = 0
   private readonly exited: Promise<{ exitCode: number; signal?: number }>
 
-  private constructor(private readonly child: IPty) {
-    child.onData((data) => (this.output += data))
+  // A terminal emulator fed the same bytes (it reflows on resize like most terminals),
+  // for what the screen shows now rather than everything ever written.
+  private readonly emulator: InstanceType<typeof xterm.Terminal>
+
+  private constructor(private readonly child: IPty, cols: number, rows: number) {
+    this.emulator = new xterm.Terminal({ cols, rows, allowProposedApi: true })
+    child.onData((data) => {
+      this.output += data
+      this.emulator.write(data)
+    })
     this.exited = new Promise((resolve) => child.onExit(resolve))
   }
 
-  static spawn(db: TestDatabase, args: string[], env: Record<string, string> = {}): Terminal {
+  /** `size`: the terminal's columns and rows (default 120x40). */
+  static spawn(db: TestDatabase, args: string[], env: Record<string, string> = {}, size: { cols?: number; rows?: number } = {}): Terminal {
     const environment: Record<string, string | undefined> = {
       ...process.env,
       DATABASE_URL: undefined,
@@ -64,19 +74,24 @@ export class Terminal {
       FORCE_COLOR: undefined,
       XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'wishlist-pty-config-')),
       TERM: 'xterm-256color',
+      // No pager unless a test asks for one (test/interactive/pager.test.ts): a long
+      // table would otherwise wait in less for a key.
+      WISHLIST_PAGER: 'cat',
       ...db.env,
       ...env,
     }
     if (!pty) throw new Error('no pseudo-terminal module: call requirePty(this) in the suite\'s before hook')
+    const cols = size.cols ?? 120
+    const rows = size.rows ?? 40
     const child = pty.spawn(process.execPath, [BIN, ...args], {
-      cols: 120,
-      rows: 40,
+      cols,
+      rows,
       env: Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined)) as Record<
         string,
         string
       >,
     })
-    return new Terminal(child)
+    return new Terminal(child, cols, rows)
   }
 
   /** Everything written so far, without colours and cursor movements. */
@@ -125,7 +140,33 @@ export class Terminal {
     }
   }
 
+  /** Resizes the terminal, as a user dragging the window would (the process gets SIGWINCH). */
+  resize(cols: number, rows = 40): void {
+    this.mark = this.output.length
+    this.emulator.resize(cols, rows)
+    this.child.resize(cols, rows)
+  }
+
+  /** How many rows of the screen are the continuation of a line too long for it. */
+  async wrappedRows(): Promise<number> {
+    await new Promise<void>((resolve) => this.emulator.write('', resolve))
+    const buffer = this.emulator.buffer.active
+    let wrapped = 0
+    for (let row = 0; row < buffer.length; row++) if (buffer.getLine(row)?.isWrapped) wrapped++
+    return wrapped
+  }
+
+  /** The rows the screen shows now (as a terminal emulator draws them), right-trimmed. */
+  async visible(): Promise<string[]> {
+    await new Promise<void>((resolve) => this.emulator.write('', resolve))
+    const buffer = this.emulator.buffer.active
+    const lines: string[] = []
+    for (let row = 0; row < this.emulator.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '')
+    return lines
+  }
+
   kill(): void {
+    this.emulator.dispose()
     try {
       this.child.kill()
     } catch {
@@ -137,6 +178,13 @@ export class Terminal {
 // CSI and OSC sequences, and the bare escapes Inquirer uses to move the cursor.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[=>78]/g
+
+/** How many columns a line of plain text takes (wide characters two). */
+export function displayWidth(line: string): number {
+  let width = 0
+  for (const char of line) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(char) ? 2 : 1
+  return width
+}
 
 export function plain(text: string): string {
   return text.replace(ANSI, '').replace(/\r/g, '')

@@ -53,7 +53,7 @@ export async function showRun(ctx: Context, ref: string): Promise<void> {
 }
 
 const holderColumns: Column<Holder>[] = [
-  { header: 'List ID', plain: (holder) => holder.wishlistId },
+  { header: 'List ID', plain: (holder) => holder.wishlistId, drop: 0 },
   { header: 'List', plain: (holder) => holder.name, flex: true },
   { header: 'Owner', plain: (holder) => holder.email, flex: true },
   { header: 'Added', plain: (holder) => holder.addedAt.toISOString(), pretty: (holder) => humanizeTime(holder.addedAt) },

@@ -14,6 +14,6 @@ export async function usersRun(ctx: Context): Promise<void> {
     throw error
   })
   if (ctx.options.json) return printJson(ctx.io, users.map((user) => ({ ...userJson(user), current: user.id === me?.id })))
-  printRecords(ctx.io, userColumns, users.map((user) => ({ ...user, isCurrent: user.id === me?.id })))
+  await ctx.page((io) => printRecords(io, userColumns, users.map((user) => ({ ...user, isCurrent: user.id === me?.id }))))
   if (users.length === 0) ctx.info('No users yet. Add one with `wishlist users add --email EMAIL`.')
 }

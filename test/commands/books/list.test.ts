@@ -52,11 +52,14 @@ describeEachBackend('wishlist books', (db) => {
     const wide = await run(['books', 'python for dummies'], { tty: true, columns: 160 })
     expect(wide.stdout).to.include('┌').and.include('Title').and.include('Python for Dummies')
     expect(wide.stdout).to.include(PYTHON_FOR_DUMMIES.id)
-    // Fitted to a narrower terminal: the id column goes first, then the title is cut
-    // short; no line is wider than the terminal.
+    // Fitted to a narrower terminal: the id column goes first, then the ISBN, and only
+    // then are title and author cut short; no line is wider than the terminal.
     const narrow = await run(['books', 'python for dummies'], { tty: true, columns: 60 })
-    expect(narrow.stdout).to.include('Python for').and.include('…').and.not.include(PYTHON_FOR_DUMMIES.id)
+    expect(narrow.stdout).to.include('Python for Dummies').and.not.include(PYTHON_FOR_DUMMIES.id).and.not.include(PYTHON_FOR_DUMMIES.isbn)
     for (const line of narrow.stdout.trimEnd().split('\n')) expect([...line].length).to.be.at.most(60)
+    const narrower = await run(['books', 'python for dummies'], { tty: true, columns: 40 })
+    expect(narrower.stdout).to.include('Python fo').and.include('…')
+    for (const line of narrower.stdout.trimEnd().split('\n')) expect([...line].length).to.be.at.most(40)
   })
 
   it('prints nothing on stdout when nothing matches, and exits 0', async () => {
