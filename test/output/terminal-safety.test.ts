@@ -79,12 +79,21 @@ describeEachBackend('database text on every output path', (db) => {
       `"${HOSTILE_TITLE.replaceAll('"', '""')} 2",Someone,`,
       `Other,Someone,"978${HOSTILE_NAME.replaceAll('"', '""')}"`,
     ].join('\n')
+    // The same rows on a hostile shelf of a Goodreads file (a csv file has no shelves).
+    const shelved = [
+      'Title,Author,ISBN,Exclusive Shelf',
+      `"${HOSTILE_TITLE.replaceAll('"', '""')} 2",Someone,,"${HOSTILE_NAME.replaceAll('"', '""')}"`,
+      `Other,Someone,"978${HOSTILE_NAME.replaceAll('"', '""')}","${HOSTILE_NAME.replaceAll('"', '""')}"`,
+    ].join('\n')
     const dir = await mkdtemp(join(tmpdir(), 'wishlist-hostile-'))
     const path = join(dir, 'hostile.csv')
+    const shelvedPath = join(dir, 'hostile-goodreads.csv')
     await writeFile(path, file)
+    await writeFile(shelvedPath, shelved)
     for (const tty of [true, false]) {
       for (const extra of [[], ['--json'], ['--shelf', HOSTILE_NAME]]) {
-        const result = await runInProcess(db(), ['-u', HOSTILE_EMAIL, 'import', path, '-l', HOSTILE_LIST, '--dry-run', ...extra], { tty })
+        const source = extra[0] === '--shelf' ? shelvedPath : path
+        const result = await runInProcess(db(), ['-u', HOSTILE_EMAIL, 'import', source, '-l', HOSTILE_LIST, '--dry-run', ...extra], { tty })
         expect(result.code, result.stderr).to.equal(0)
         // On a terminal a slow import draws its progress bar, with escapes of its own.
         const stderr = tty ? result.stderr.replace(PROGRESS_BAR, '') : result.stderr
