@@ -1,11 +1,15 @@
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError } from 'commander'
 import { examples, makeRun } from './command.js'
+import { allCommands } from './command-path.js'
 import { registerCommands } from './commands/index.js'
+import { COMPLETE_COMMAND, completeRun } from './completion/complete.js'
+import { registerHelpCommands } from './help/index.js'
 import { type Context, type GlobalOptions, createContext } from './context.js'
 import { diskFullError } from './db/disk-full.js'
-import { WishlistError, exitCodeFor } from './errors.js'
+import { DeclinedError, exitCodeFor } from './errors.js'
 import { type IO, createIO } from './io.js'
 import type { Interrupts } from './interrupts.js'
+import { JSON_SHAPES, jsonFieldsHelp, takeJsonFields } from './output/json-fields.js'
 import { describeError } from './output/error-messages.js'
 import { safeLines, safeText } from './output/safe-text.js'
 import type { Prompter } from './prompter.js'
@@ -30,15 +34,17 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
     .description('Keep wishlists of books, on an embedded PostgreSQL or a real server.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .option('--json', 'print JSON on stdout', false)
-    .option('--db <url>', 'PostgreSQL server URL (default: $DATABASE_URL, else the embedded database)')
-    .option('--data-dir <dir>', 'embedded database directory (default: $WISHLIST_DATA_DIR or ~/.local/share/wishlist)')
-    .option('-u, --user <user>', 'act as this user: id or email (default: $WISHLIST_USER, then `users use`)')
+    .option('--json [FIELDS]', 'print JSON on stdout; FIELDS (a,b,...) keeps only those keys (each command lists its own)')
+    .option('--db <URL>', 'PostgreSQL server URL (default: $DATABASE_URL, else the embedded database)')
+    .option('--data-dir <DIR>', 'embedded database directory (default: $WISHLIST_DATA_DIR or ~/.local/share/wishlist)')
+    .option('-u, --user <USER>', 'act as this user: id or email (default: $WISHLIST_USER, then `users use`)')
     .option('--no-input', 'never prompt; fail instead when something is missing')
     .option('--offline', 'never look books up online (also WISHLIST_OFFLINE=1)')
     .option('--no-color', 'no colour (also NO_COLOR=1 or TERM=dumb)')
-    .addOption(new Option('-q, --quiet', 'no progress or confirmation messages').default(false))
+    .option('-q, --quiet', 'no progress or confirmation messages')
     .showSuggestionAfterError()
+    // Every command's help lists the global options its examples use (--json, --user...).
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -60,8 +66,28 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
 
   const run = makeRun(makeContext)
   registerCommands(program, run)
+  registerHelpCommands(program, io)
+  for (const { command, path } of allCommands(program)) {
+    const shape = JSON_SHAPES[path.join(' ')]
+    if (shape) command.addHelpText('after', jsonFieldsHelp(shape))
+    suggestSubcommands(command)
+  }
   pointToOwnHelp(program, 'wishlist')
   return program
+}
+
+/**
+ * `lists` and `users` run on their own and have subcommands: a mistyped subcommand
+ * (`lists delte X`) would otherwise be "too many arguments for 'lists'". It is an
+ * unknown command instead, with commander's "Did you mean delete?" (exit 2).
+ */
+function suggestSubcommands(command: Command): void {
+  const runsAlone = (command as unknown as { _actionHandler?: unknown })._actionHandler !== undefined
+  if (!runsAlone || command.commands.length === 0 || command.registeredArguments.length > 0) return
+  command.allowExcessArguments(true)
+  command.hook('preAction', (_, actionCommand) => {
+    if (actionCommand === command && command.args.length > 0) (command as unknown as { unknownCommand(): never }).unknownCommand()
+  })
 }
 
 /** After a usage error, name the help of the command that was mistyped. */
@@ -72,12 +98,20 @@ function pointToOwnHelp(command: Command, path: string): void {
 
 /** Runs one invocation and returns the exit code. The only place that decides it. */
 export async function runCli(environment: CliEnvironment): Promise<number> {
-  const args = environment.argv.slice(2)
+  let args = environment.argv.slice(2)
   const io = createIO({ ...environment, color: !args.includes('--no-color') })
   const makeContext = (options: GlobalOptions) =>
     createContext({ io, env: environment.env, options, prompter: environment.prompter, interrupts: environment.interrupts })
   const program = buildProgram(makeContext, io)
+  if (args[0] === COMPLETE_COMMAND) {
+    // Shell completion: never an error, a prompt or the interactive mode.
+    await completeRun(program, args.slice(1), environment.env, io)
+    return 0
+  }
   try {
+    const json = takeJsonFields(program, args)
+    args = json.args
+    io.jsonSelect = json.select
     // No command, at most global options (`wishlist`, `wishlist -u ada@example.com`):
     // the interactive mode on a terminal, the help anywhere else.
     const { operands, unknown } = program.parseOptions(args)
@@ -86,7 +120,7 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
       program.outputHelp()
       return 0
     }
-    await program.parseAsync(noCommand ? [...environment.argv, 'interactive'] : environment.argv)
+    await program.parseAsync([...environment.argv.slice(0, 2), ...args, ...(noCommand ? ['interactive'] : [])])
     return 0
   } catch (error) {
     return reportError(error, io, environment.env)
@@ -103,6 +137,10 @@ function reportError(error: unknown, io: IO, env: Record<string, string | undefi
   }
   error = diskFullError(error) ?? error
   const { message, hint } = describeError(error)
+  if (error instanceof DeclinedError) {
+    io.stderr.write(`${safeText(message)}\n`)
+    return exitCodeFor(error)
+  }
   io.stderr.write(`${io.color.red('error:')} ${safeText(message)}\n`)
   // Hints quote database text too ("did you mean", candidates): never raw.
   if (hint) io.stderr.write(`${safeLines(hint)}\n`)

@@ -11,7 +11,9 @@ export function makeRun(createContext: (globals: GlobalOptions) => Context): Run
   return (handler) =>
     Object.assign(async (...args: unknown[]) => {
       const command = args.at(-1) as Command
-      const ctx = createContext(command.optsWithGlobals() as GlobalOptions)
+      const given = command.optsWithGlobals()
+      // --json is `--json=` or `--json=FIELDS` by now (src/output/json-fields.ts); -q has no default.
+      const ctx = createContext({ ...given, json: given.json !== undefined && given.json !== false, quiet: given.quiet === true } as GlobalOptions)
       try {
         await handler(ctx, ...(args.slice(0, -1) as never))
       } catch (error) {

@@ -36,6 +36,17 @@ export class CancelledError extends WishlistError {
   }
 }
 
+/**
+ * The user answered no to a confirmation: nothing was done, which is not what the
+ * command was asked to do (exit 1), but nothing went wrong either, so src/cli.ts
+ * prints the message plainly, without "error:". Exit 130 stays Ctrl-C's.
+ */
+export class DeclinedError extends WishlistError {
+  constructor(message = 'Nothing was changed.') {
+    super(message)
+  }
+}
+
 /** The database cannot be reached or is not usable (not migrated, locked, broken). */
 export class DatabaseError extends WishlistError {}
 

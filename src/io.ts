@@ -13,6 +13,8 @@ export interface IO {
   colorEnabled: boolean
   /** chalk, switched on or off for this run. */
   color: ChalkInstance
+  /** --json FIELDS: what printJson keeps of each shape (src/output/json-fields.ts). */
+  jsonSelect?: (data: unknown) => unknown
 }
 
 type Env = Record<string, string | undefined>

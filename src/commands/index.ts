@@ -15,6 +15,7 @@ const editModule = () => import('./edit.js')
 const exportModule = () => import('./export.js')
 const importModule = () => import('./import.js')
 const interactiveModule = () => import('./interactive.js')
+const whoamiModule = () => import('./whoami.js')
 
 /**
  * Every command. A command's handler lives at the path of its words
@@ -29,6 +30,11 @@ export function registerCommands(program: Command, run: Run): void {
   registerListsCommands(program, run)
   registerBooksCommands(program, run)
   registerUsersCommands(program, run)
+  program
+    .command('whoami')
+    .description('the current user: --user, else $WISHLIST_USER, else the one saved by `users use`, else the only user')
+    .addHelpText('after', examples('wishlist whoami', 'wishlist whoami --json', 'wishlist -u ada@example.com whoami'))
+    .action(run(lazy(whoamiModule, 'whoamiRun')))
   registerTransferCommands(program, run)
   registerInteractiveCommands(program, run)
 }
@@ -82,7 +88,7 @@ function registerEntryCommands(program: Command, run: Run): void {
     .description('show a list and its books (default: your default list)')
     .argument('[LIST]', 'list id or name')
     .addOption(
-      new Option('--sort <field>', 'order of the books (author: by surname; title: without a leading The, A or An)')
+      new Option('--sort <FIELD>', 'order of the books (author: by surname; title: without a leading The, A or An)')
         .choices(ENTRY_SORTS)
         .default('position', 'position, the manual order'),
     )
@@ -150,10 +156,10 @@ function registerTransferCommands(program: Command, run: Run): void {
   program
     .command('import')
     .description('add the books of a Goodreads or StoryGraph export, a CSV or a JSON file to a list, in one transaction')
-    .argument('<file>', 'the file, or - for standard input')
-    .addOption(new Option('--format <format>', 'the file format (default: detected from its header)').choices(IMPORT_FORMATS))
-    .option('--shelf <shelf>', 'Goodreads/StoryGraph shelf to import (default: to-read)')
-    .option('-l, --list <list>', 'the list to add to (default: your default list)')
+    .argument('<FILE>', 'the file, or - for standard input')
+    .addOption(new Option('--format <FORMAT>', 'the file format (default: detected from its header)').choices(IMPORT_FORMATS))
+    .option('--shelf <SHELF>', 'Goodreads/StoryGraph shelf to import (default: to-read)')
+    .option('-l, --list <LIST>', 'the list to add to (default: your default list)')
     .option('--create', 'create the list named by --list when it does not exist')
     .option('--dry-run', 'report what would happen, write nothing')
     .addHelpText(
@@ -170,9 +176,9 @@ function registerTransferCommands(program: Command, run: Run): void {
   program
     .command('export')
     .description('write a list as CSV, JSON or a Goodreads import file')
-    .argument('[list]', 'list id or name (default: your default list)')
-    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default(undefined, 'csv; json with --json'))
-    .option('-o, --output <file>', 'write to FILE (replaced whole) instead of standard output')
+    .argument('[LIST]', 'list id or name (default: your default list)')
+    .addOption(new Option('--format <FORMAT>', 'output format (default: csv; json with --json)').choices(EXPORT_FORMATS))
+    .option('-o, --output <FILE>', 'write to FILE (replaced whole) instead of standard output')
     .addHelpText(
       'after',
       examples(

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { Context } from '../context.js'
-import { CancelledError, DatabaseError, UsageError, WishlistError } from '../errors.js'
+import { CancelledError, DatabaseError, DeclinedError, UsageError, WishlistError } from '../errors.js'
 import type { MenuChoice } from '../prompter.js'
 import { checkedNote } from '../domain/limits.js'
 import { currentUser } from '../session.js'
@@ -53,7 +53,7 @@ export async function interactiveRun(ctx: Context): Promise<void> {
       // database or an unexpected error ends the session (exit 1).
       if (!(error instanceof WishlistError) || error instanceof DatabaseError) throw error
       const { message, hint } = describeError(error)
-      if (error instanceof CancelledError) ctx.info(message)
+      if (error instanceof CancelledError || error instanceof DeclinedError) ctx.info(message)
       else ctx.warn(hint ? `${message}\n${hint}` : message)
     }
   }

@@ -46,9 +46,9 @@ export function printRecords<T>(io: IO, columns: Column<T>[], rows: T[]): void {
   io.stdout.write(table.toString() + '\n')
 }
 
-/** JSON on stdout whatever stdout is; invisible and control characters escaped (jsonText). */
+/** JSON on stdout whatever stdout is, only the --json FIELDS when given; invisible and control characters escaped (jsonText). */
 export function printJson(io: IO, data: unknown): void {
-  io.stdout.write(jsonText(data))
+  io.stdout.write(jsonText(io.jsonSelect ? io.jsonSelect(data) : data))
 }
 
 export function plainCell(value: Cell): string {

@@ -90,3 +90,10 @@ export function displayName(user: User): string {
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ')
   return name ? `${name} <${user.email}>` : user.email
 }
+
+/** Users whose email starts with `prefix` (any case), by email: shell completion's candidates. */
+export async function emailsStartingWith(knex: Knex, prefix: string, limit: number): Promise<User[]> {
+  const escaped = prefix.replace(/[\\%_]/g, (char) => `\\${char}`)
+  const rows: UserRow[] = await knex('users').select('*').whereILike('email', `${escaped}%`).orderBy('email').limit(limit)
+  return rows.map(toUser)
+}

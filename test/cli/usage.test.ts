@@ -6,7 +6,7 @@ describe('usage errors', () => {
   it('exit 2 with the error and the mistyped command’s own help, before any database work', async () => {
     const cases: [string[], RegExp][] = [
       [['show', '--sort', 'x'], /argument 'x' is invalid[^\n]*\nRun 'wishlist show --help' for usage\.\n$/],
-      [['lists', 'create'], /missing required argument 'name'\nRun 'wishlist lists create --help' for usage\.\n$/],
+      [['lists', 'create'], /missing required argument 'NAME'\nRun 'wishlist lists create --help' for usage\.\n$/],
       [['--bogus'], /unknown option '--bogus'\nRun 'wishlist --help' for usage\.\n$/],
       [['bogus'], /unknown command 'bogus'/],
     ]

@@ -12,8 +12,8 @@ export function registerBooksCommands(program: Command, run: Run): void {
   const books = program
     .command('books')
     .description('search the catalogue (title and author); manage its books')
-    .argument('[query]', 'words that must all appear in the title or author; none lists the catalogue')
-    .option('--limit <n>', 'at most this many books', positiveInt('--limit'), 50)
+    .argument('[QUERY]', 'words that must all appear in the title or author; none lists the catalogue')
+    .option('--limit <N>', 'at most this many books', positiveInt('--limit'), 50)
     .addHelpText(
       'after',
       examples('wishlist books dune', 'wishlist books "le guin" --limit 5', 'wishlist books --json | jq -r ".[].isbn"'),
@@ -23,10 +23,10 @@ export function registerBooksCommands(program: Command, run: Run): void {
   books
     .command('add')
     .description('add a book to the catalogue')
-    .option('--title <title>', 'the title (without it, --isbn fills the book from Open Library unless --offline)')
-    .option('--author <author>', 'the author(s)')
-    .option('--isbn <isbn>', 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13')
-    .option('--published <date>', 'publication date, YYYY-MM-DD')
+    .option('--title <TITLE>', 'the title (without it, --isbn fills the book from Open Library unless --offline)')
+    .option('--author <AUTHOR>', 'the author(s)')
+    .option('--isbn <ISBN>', 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13')
+    .option('--published <DATE>', 'publication date, YYYY-MM-DD')
     .addHelpText(
       'after',
       examples(
@@ -39,7 +39,7 @@ export function registerBooksCommands(program: Command, run: Run): void {
   books
     .command('show')
     .description('a book and which of your wishlists hold it (and how many of other users’)')
-    .argument('<book>', BOOK_HELP)
+    .argument('<BOOK>', BOOK_HELP)
     .addHelpText(
       'after',
       examples('wishlist books show 9781118891452', 'wishlist books show "python for dummies"', 'wishlist books show dfe3157b-b402-4104-a0eb-e54bee1210f0 --json'),
@@ -48,8 +48,8 @@ export function registerBooksCommands(program: Command, run: Run): void {
   books
     .command('remove')
     .description('delete a book from the catalogue and from every list that holds it')
-    .argument('<book>', BOOK_HELP)
-    .option('--yes', 'do not ask for confirmation (needed when not on a terminal); confirms your own lists only')
+    .argument('<BOOK>', BOOK_HELP)
+    .option('-y, --yes', 'do not ask for confirmation (needed when not on a terminal); confirms your own lists only')
     .option('--others <N>', "with --yes: also take it off other users' lists; N must be their number of lists that hold it", wholeNumber('--others'))
     .addHelpText(
       'after',

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js'
 import { parseBookRef } from '../../domain/book-ref.js'
-import { CancelledError } from '../../errors.js'
+import { DeclinedError } from '../../errors.js'
 import { bookJson } from '../../output/books.js'
 import { printJson } from '../../output/render.js'
 import { safeText } from '../../output/safe-text.js'
@@ -28,7 +28,7 @@ export async function removeRun(ctx: Context, ref: string, options: OthersOption
   if (!options.yes) {
     ctx.requirePrompt('--yes')
     if (!(await ctx.prompter.confirm(`Delete ${quote(safeText(book.title))} from the catalogue? It is ${where}.`))) {
-      throw new CancelledError('Nothing was deleted.')
+      throw new DeclinedError('Nothing was deleted.')
     }
   } else {
     checkOthersConfirmed(options, others, `${quote(book.title)} is ${where}`)

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js'
 import { type RollbackPlan, planRollback, rollback } from '../../db/schema.js'
-import { CancelledError, UsageError } from '../../errors.js'
+import { DeclinedError, UsageError } from '../../errors.js'
 import { printJson } from '../../output/render.js'
 import { count, noun } from '../../output/words.js'
 
@@ -23,7 +23,7 @@ export async function run(ctx: Context, options: Options): Promise<void> {
   const loss = describeLoss(plan)
   if (loss && !options.yes) {
     if (!ctx.canPrompt) throw new UsageError(`${loss}.`, '--yes required when not running interactively.')
-    if (!(await ctx.prompter.confirm(`${loss}. Roll back?`))) throw new CancelledError()
+    if (!(await ctx.prompter.confirm(`${loss}. Roll back?`))) throw new DeclinedError('Nothing was rolled back.')
   }
   const undone = plan.migrations.length === 0 ? [] : await rollback(knex, all)
   if (ctx.options.json) return printJson(ctx.io, { rolled_back: undone })

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js'
-import { CancelledError } from '../../errors.js'
+import { DeclinedError } from '../../errors.js'
 import { listJson } from '../../output/lists.js'
 import { printJson } from '../../output/render.js'
 import { safeText } from '../../output/safe-text.js'
@@ -17,10 +17,10 @@ export async function deleteRun(ctx: Context, ref: string, options: { yes?: bool
     ctx.requirePrompt('--yes')
     // Typing the name (as gh does for repositories) guards against deleting the wrong list.
     const typed = await ctx.prompter.input(
-      `Delete list ${quote(safeText(list.name))} and the ${plural(count, 'book')} on it? Type its name to confirm:`,
+      `Delete list ${quote(safeText(list.name))} and its ${plural(count, 'entry', 'entries')}? The books stay in the catalogue. Type its name to confirm:`,
     )
     if (typed.trim().toLowerCase() !== list.name.toLowerCase()) {
-      throw new CancelledError(`${quote(typed.trim())} is not the list's name; nothing was deleted.`)
+      throw new DeclinedError(`${quote(typed.trim())} is not the list's name; nothing was deleted.`)
     }
   }
   await deleteList(knex, list)

@@ -18,9 +18,9 @@ export function registerUsersCommands(program: Command, run: Run): void {
   users
     .command('add')
     .description('add a user')
-    .requiredOption('--email <email>', 'their email (unique, in any case)')
-    .option('--first-name <name>', 'their first name')
-    .option('--last-name <name>', 'their last name')
+    .requiredOption('--email <EMAIL>', 'their email (unique, in any case)')
+    .option('--first-name <NAME>', 'their first name')
+    .option('--last-name <NAME>', 'their last name')
     .addHelpText(
       'after',
       examples('wishlist users add --email grace@example.com --first-name Grace --last-name Hopper', 'wishlist users add --email me@example.com --json'),
@@ -29,14 +29,14 @@ export function registerUsersCommands(program: Command, run: Run): void {
   users
     .command('use')
     .description('act as this user from now on, on this database (saved in $XDG_CONFIG_HOME/wishlist/config.json)')
-    .argument('<user>', USER_HELP)
+    .argument('<USER>', USER_HELP)
     .addHelpText('after', examples('wishlist users use ada@example.com', 'wishlist users use 46bd51f9-e20b-4b4f-b5a7-f25339a34906'))
     .action(run(lazy(useModule, 'useRun')))
   users
     .command('remove')
     .description('delete a user and their lists (the books stay in the catalogue)')
-    .argument('<user>', USER_HELP)
-    .option('--yes', 'do not ask for confirmation (needed when not on a terminal); enough for yourself only')
+    .argument('<USER>', USER_HELP)
+    .option('-y, --yes', 'do not ask for confirmation (needed when not on a terminal); enough for yourself only')
     .option('--others <N>', 'with --yes, for a user who is not you: N must be the number of books on their lists', wholeNumber('--others'))
     .addHelpText(
       'after',

@@ -1,6 +1,6 @@
 import { readConfig, savedDefaultUser, withDefaultUser, writeConfig } from '../../config.js'
 import type { Context } from '../../context.js'
-import { CancelledError } from '../../errors.js'
+import { DeclinedError } from '../../errors.js'
 import { printJson } from '../../output/render.js'
 import { safeText } from '../../output/safe-text.js'
 import { userJson } from '../../output/users.js'
@@ -27,7 +27,7 @@ export async function removeRun(ctx: Context, ref: string, options: OthersOption
     const question = other
       ? `Delete user ${safeText(displayName(user))} and ${theirLists} (${books} on them)? They are ${safeText(whose)}.`
       : `Delete user ${safeText(displayName(user))} and ${theirLists}?`
-    if (!(await ctx.prompter.confirm(question))) throw new CancelledError('Nothing was deleted.')
+    if (!(await ctx.prompter.confirm(question))) throw new DeclinedError('Nothing was deleted.')
   } else if (entries) {
     checkOthersConfirmed(options, entries, `${displayName(user)} is ${whose}, with ${books} on ${theirLists}`, true)
   }

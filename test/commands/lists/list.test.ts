@@ -18,8 +18,8 @@ describeEachBackend('wishlist lists', (db) => {
     expect(result.code).to.equal(0)
     const lists = jsonOf(result.stdout)
     expect(lists.map((list: object) => Object.keys(list))).to.deep.equal([
-      ['id', 'name', 'user_id', 'book_count', 'created_at'],
-      ['id', 'name', 'user_id', 'book_count', 'created_at'],
+      ['id', 'name', 'user_id', 'book_count', 'created_at', 'default'],
+      ['id', 'name', 'user_id', 'book_count', 'created_at', 'default'],
     ])
     expect(lists.map((list: any) => [list.id, list.name, list.user_id, list.book_count])).to.deep.equal([
       [GIFT_IDEAS, 'Gift ideas', ADA.id, 4],

@@ -11,13 +11,13 @@ describeEachBackend('wishlist users', (db) => {
   })
   const run = (args: string[], options = {}) => runInProcess(db(), args, options)
 
-  it('prints every user, by email, in the JSON shape of the spec', async () => {
+  it('prints every user, by email, in the JSON shape of the spec (current: false with no user chosen)', async () => {
     const result = await run(['users', '--json'])
     expect(result.code).to.equal(0)
     expect(jsonOf(result.stdout)).to.deep.equal([
-      { id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace' },
-      { id: FRED.id, email: FRED.email, first_name: 'Fred', last_name: 'Rogers' },
-      { id: OCTAVIA.id, email: OCTAVIA.email, first_name: 'Octavia', last_name: 'Butler' },
+      { id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace', current: false },
+      { id: FRED.id, email: FRED.email, first_name: 'Fred', last_name: 'Rogers', current: false },
+      { id: OCTAVIA.id, email: OCTAVIA.email, first_name: 'Octavia', last_name: 'Butler', current: false },
     ])
   })
 

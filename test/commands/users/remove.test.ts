@@ -39,7 +39,7 @@ describeEachBackend('wishlist users remove', (db) => {
 
   it('on a terminal, the confirmation says the user is not you', async () => {
     const prompter = fakePrompter({ confirm: [false] })
-    expect((await run(['-u', OCTAVIA.email, 'users', 'remove', ADA.email], { tty: true, prompter })).code).to.equal(130)
+    expect((await run(['-u', OCTAVIA.email, 'users', 'remove', ADA.email], { tty: true, prompter })).code).to.equal(1)
     expect(prompter.asked).to.deep.equal([
       `Delete user Ada Lovelace <ada@example.com> and their 2 lists (${await adaEntries()} books on them)? They are not you (you are octavia@example.com).`,
     ])
@@ -81,10 +81,11 @@ describeEachBackend('wishlist users remove', (db) => {
     expect(jsonOf(result.stdout)).to.deep.equal({ id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace', list_count: 2 })
   })
 
-  it('on a terminal, asks first; yes deletes, no deletes nothing (exit 130)', async () => {
+  it('on a terminal, asks first; yes deletes, no deletes nothing (exit 1, a plain message, not 130)', async () => {
     const before = await snapshot(db().knex)
     const no = fakePrompter({ confirm: [false] })
-    expect((await run(['-u', ADA.email, 'users', 'remove', ADA.email], { tty: true, prompter: no })).code).to.equal(130)
+    const declined = await run(['-u', ADA.email, 'users', 'remove', ADA.email], { tty: true, prompter: no })
+    expect(declined).to.include({ code: 1, stderr: 'Nothing was deleted.\n' })
     expect(no.asked).to.deep.equal(['Delete user Ada Lovelace <ada@example.com> and their 2 lists?'])
     expect(await snapshot(db().knex)).to.deep.equal(before)
     const yes = fakePrompter({ confirm: [true] })
