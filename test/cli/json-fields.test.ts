@@ -43,7 +43,7 @@ describeEachBackend('--json FIELDS', (db) => {
     for (const book of shown.books) expect(Object.keys(book)).to.deep.equal(['title', 'isbn'])
     const books = jsonOf((await asAda(['show', '--json', 'wishlist_id,books'])).stdout)
     expect(books.wishlist_id).to.equal(TO_READ)
-    expect(Object.keys(books.books[0])).to.deep.equal(['id', 'title', 'author', 'isbn', 'publication_date', 'added_at'])
+    expect(Object.keys(books.books[0])).to.deep.equal(['id', 'title', 'author', 'isbn', 'publication_date', 'added_at', 'position', 'priority', 'note'])
   })
 
   it('an unknown field is exit 2 naming the valid ones, before anything changes', async () => {
