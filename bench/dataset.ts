@@ -60,7 +60,7 @@ export async function generate(knex: Knex, size: Size): Promise<void> {
              f[1 + i % ${FIRST.length}] || ' ' || l[1 + (i / 7) % ${LAST.length}],
              base || (10 - (select sum(substr(base, k, 1)::int * (case when k % 2 = 1 then 1 else 3 end))
                             from generate_series(1, 12) k) % 10) % 10,
-             date '1900-01-01' + (i * 13) % 45000
+             to_char(date '1900-01-01' + (i * 13) % 45000, 'YYYY-MM-DD')
       from generate_series(0, ${size.books - 1}) i,
            lateral (select '9780' || lpad(i::text, 8, '0') as base) b,
            (select ${textArray(WORDS)} as w, ${textArray(FIRST)} as f, ${textArray(LAST)} as l) v`)

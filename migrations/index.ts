@@ -7,6 +7,8 @@ import * as addBookSearch from './20261128000005_add_book_search.js'
 import * as addBookTitlePrefixIndex from './20261128000006_add_book_title_prefix_index.js'
 import * as addBookMatchKeyIndex from './20261129000007_add_book_match_key_index.js'
 import * as uniqueBookMatchKey from './20261201000008_unique_book_match_key.js'
+import * as publicationDatePrecision from './20261202000010_publication_date_precision.js'
+import * as accentInsensitiveSearch from './20261202000011_accent_insensitive_search.js'
 import * as entryPositionPriorityNote from './20261202000020_entry_position_priority_note.js'
 
 interface Migration {
@@ -29,6 +31,8 @@ export const migrations: Migration[] = [
   { name: '20261128000006_add_book_title_prefix_index.js', ...addBookTitlePrefixIndex },
   { name: '20261129000007_add_book_match_key_index.js', ...addBookMatchKeyIndex },
   { name: '20261201000008_unique_book_match_key.js', ...uniqueBookMatchKey },
+  { name: '20261202000010_publication_date_precision.js', ...publicationDatePrecision },
+  { name: '20261202000011_accent_insensitive_search.js', ...accentInsensitiveSearch },
   { name: '20261202000020_entry_position_priority_note.js', ...entryPositionPriorityNote },
 ]
 

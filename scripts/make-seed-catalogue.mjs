@@ -15,12 +15,12 @@ for (const row of rows) {
   const year = row['Year Published'] || row['Original Publication Year']
   if (!validIsbn13(isbn) || !/^\d{4}$/.test(year) || seen.has(isbn)) continue
   seen.add(isbn)
-  books.push({ title: row.Title.trim(), author: row.Author.trim(), isbn, publication_date: `${year}-01-01` })
+  books.push({ title: row.Title.trim(), author: row.Author.trim(), isbn, publication_date: year })
   if (books.length === 150) break
 }
 const body = books.map((b) => '  ' + JSON.stringify(b) + ',').join('\n')
 writeFileSync('seeds/data/catalogue.ts', `// Drawn from a real Goodreads library export (see scripts/make-seed-catalogue.mjs).
-// Dates: the export gives only a year, so a book is dated the first of January of it.
+// Dates: the export gives only a year, and a year is what is kept ("1999").
 export interface CatalogueBook {
   title: string
   author: string

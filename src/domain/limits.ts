@@ -4,9 +4,10 @@ import { UsageError } from '../errors.js'
  * The longest text each field takes, in characters (Unicode code points), so that
  * every value accepted fits the database: a btree index row holds at most 2,704
  * bytes, and a character is at most 4 bytes of UTF-8.
- * - title: indexed whole by books_title_prefix (lower(title), id): 500 characters
- *   are at most 2,000 bytes. (Title and author together are indexed only hashed,
- *   books_match_key.)
+ * - title: indexed whole by books_title_prefix (wishlist_fold(title), id): 500
+ *   characters are at most 2,500 bytes folded (unaccent's longest rule turns one
+ *   3-byte character into 5 bytes). (Title and author together are indexed only
+ *   hashed, books_match_key.)
  * - email: indexed whole, lower(email): 320 characters (the longest address RFC 5321
  *   allows) are at most 1,280 bytes.
  * - list name: indexed with its user, (user_id, lower(name)): 200 characters.

@@ -51,6 +51,12 @@ function phrase(problem: StoreProblem): { message: string; hint?: string } {
     case 'email-taken':
       return { message: `A user with email ${problem.email} already exists.` }
     case 'isbn-taken':
+      if (problem.holder) {
+        return {
+          message: `Another book has ISBN ${problem.isbn}: ${quote(problem.holder.title)} (${problem.holder.id}).`,
+          hint: `Look at it with \`wishlist books show ${problem.holder.id}\`; a book's ISBN names one edition.`,
+        }
+      }
       return { message: `A book with ISBN ${problem.isbn} already exists.` }
     case 'same-book':
       return {

@@ -37,6 +37,7 @@ export const JSON_SHAPES: Record<string, JsonShape> = {
   'lists delete': { fields: LIST },
   books: { fields: BOOK },
   'books add': { fields: BOOK },
+  'books edit': { fields: BOOK },
   'books show': { fields: [...BOOK, 'wishlists', 'other_list_count', 'other_user_count'] },
   'books remove': { fields: [...BOOK, 'wishlist_count', 'other_user_entries'] },
   users: { fields: [...USER, 'current'] },

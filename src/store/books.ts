@@ -13,7 +13,7 @@ export interface Book {
   author: string | null
   /** Normalised ISBN-13 digits. */
   isbn: string | null
-  /** YYYY-MM-DD. */
+  /** ISO 8601 with the precision it was given: YYYY, YYYY-MM or YYYY-MM-DD (src/domain/date.ts). */
   publicationDate: string | null
   createdAt: Date
 }
@@ -82,12 +82,13 @@ export const SEARCH_CANDIDATES = 2000
 /**
  * Books matching a search as it is typed, best first, at most `limit`; fit to run on
  * every keystroke of the picker however large the catalogue (docs/interactive.md has
- * the measurements). Two steps, each bounded:
+ * the measurements). Accents and case are ignored ("gomez" finds Gómez): the
+ * indexed texts and the query are folded alike (foldText). Two steps, each bounded:
  * 1. titles that start with what was typed, alphabetically: a range scan of the
  *    books_title_prefix index that stops after `limit` rows. One or two characters
  *    stop here (the trigram index needs three).
  * 2. if that did not fill the screen: books whose title or author contain every word
- *    (any case), or whose ISBN starts with the digits typed, served by the trigram
+ *    (any case, any accents), or whose ISBN starts with the digits typed, served by the trigram
  *    index on search_text and the isbn index, ranked by how many words of the query
  *    start a word, then shorter titles. Only the first SEARCH_CANDIDATES matches are
  *    ranked, so a common word costs the same as a rare one; a query that matches more
@@ -96,7 +97,7 @@ export const SEARCH_CANDIDATES = 2000
 export async function searchBooks(knex: Knex, query: string, limit: number, scope: SearchScope = {}): Promise<Book[]> {
   // What the database cannot take (a NUL typed in the picker) matches nothing.
   if (textProblem(query, QUERY_LIMIT)) return []
-  const text = query.trim().toLowerCase()
+  const text = await foldText(knex, query.trim())
   const words = text.split(/\s+/).filter(Boolean)
   const books = () => {
     const builder = knex('books')
@@ -110,8 +111,8 @@ export async function searchBooks(knex: Knex, query: string, limit: number, scop
   // Written exactly as the index expression, so the planner uses the index.
   const starts: BookRow[] = await books()
     .select(BOOK_COLUMNS)
-    .whereRaw(`lower(title) collate "C" like ?`, [`${escapeLike(text)}%`])
-    .orderByRaw(`lower(title) collate "C", id`)
+    .whereRaw(`wishlist_fold(title) collate "C" like ?`, [`${escapeLike(text)}%`])
+    .orderByRaw(`wishlist_fold(title) collate "C", id`)
     .limit(limit)
   if (starts.length === limit || text.length < 3) return starts.map(toBook)
 
@@ -153,13 +154,37 @@ export function isbnPrefixes(term: string): string[] {
   return digits.length <= 9 ? [digits, `978${digits}`] : [digits]
 }
 
+/**
+ * Text folded as the search indexes fold theirs (wishlist_fold: accents removed by
+ * unaccent's rules, then lower case; migration 20261202000011), so that it can be
+ * matched against them. Plain ASCII, which unaccent leaves alone, is only lower-cased
+ * here; anything else is folded by the database, by the very rules the index used
+ * (one round trip).
+ */
+export async function foldText(knex: Knex, text: string): Promise<string> {
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase()
+  const { rows } = await knex.raw('select wishlist_fold(?::text) as folded', [text])
+  return rows[0].folded
+}
+
 /** The "did you mean" for free text that matched nothing: the closest titles. */
 export async function similarTitles(knex: Knex, text: string, limit = 3): Promise<string[]> {
+  const folded = await foldText(knex, text)
   return knex('books')
-    .whereRaw('search_text % ?', [text.toLowerCase()])
-    .orderByRaw('similarity(search_text, ?) desc', [text.toLowerCase()])
+    .whereRaw('search_text % ?', [folded])
+    .orderByRaw('similarity(search_text, ?) desc', [folded])
     .limit(limit)
     .pluck('title')
+}
+
+/**
+ * Whether a typed text is a title exactly, case and accents aside ("poncia vicencio"
+ * is "Ponciá Vicêncio"): the tie-break among a search's matches. Decomposition is
+ * enough here, the matches having already been found by the database's folding.
+ */
+export function sameTitle(title: string, text: string): boolean {
+  const fold = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  return fold(title) === fold(text.trim())
 }
 
 export type BookMatch = { book: Book } | { candidates: Book[] }
@@ -180,7 +205,7 @@ export async function matchBook(knex: Knex, ref: BookRef): Promise<BookMatch> {
   const candidates = await searchBooks(knex, ref.text, CANDIDATE_LIMIT + 1)
   if (candidates.length === 1) return { book: candidates[0]! }
   // An exact title among several matches is what was meant ("Dune" vs "Dune Messiah").
-  const exact = candidates.filter((book) => book.title.toLowerCase() === ref.text.toLowerCase())
+  const exact = candidates.filter((book) => sameTitle(book.title, ref.text))
   if (exact.length === 1) return { book: exact[0]! }
   if (candidates.length === 0) {
     throw storeError({ kind: 'no-book-match', text: ref.text, similar: await similarTitles(knex, ref.text) })
@@ -223,17 +248,74 @@ export async function addBook(knex: Knex, book: NewBook): Promise<Book> {
   }
 }
 
-/** The oldest book with this title and author, case and whitespace ignored (an import's rule 2). */
-export async function findBookByTitleAuthor(knex: Knex, title: string, author: string | null): Promise<Book | undefined> {
-  const row: BookRow | undefined = await knex('books')
+/**
+ * The oldest book with this title and author, case and whitespace ignored (an
+ * import's rule 2), other than `exceptId` (the book being edited).
+ */
+export async function findBookByTitleAuthor(knex: Knex, title: string, author: string | null, exceptId?: string): Promise<Book | undefined> {
+  const query = knex('books')
     .first(BOOK_COLUMNS)
     .whereRaw(`${matchKey('title', 'author')} = ${matchKey('?::text', '?::text')}`, [title, author])
     .orderBy(['created_at', 'id'])
+  if (exceptId) query.whereNot({ id: exceptId })
+  const row: BookRow | undefined = await query
   return row && toBook(row)
 }
 
 function sameBookError(book: Book): StoreError {
   return storeError({ kind: 'same-book', id: book.id, title: book.title, author: book.author })
+}
+
+/** What `books edit` changes; an absent field stays, null clears it (never the title). */
+export interface BookChanges {
+  title?: string
+  author?: string | null
+  isbn?: string | null
+  publicationDate?: string | null
+}
+
+/**
+ * Fixes a book in place: it keeps its id, so it stays on every list that holds it.
+ * The same conflicts as addBook: another book with the ISBN, or, for a book left
+ * without an ISBN, another book with its title and author (the unique indexes make
+ * both hold when two commands edit at once).
+ */
+export async function updateBook(knex: Knex, book: Book, changes: BookChanges): Promise<Book> {
+  const title = (changes.title ?? book.title).trim()
+  const author = changes.author === undefined ? book.author : changes.author?.trim() || null
+  const isbn = changes.isbn === undefined ? book.isbn : changes.isbn
+  // Checked first for a message naming the other book; the indexes decide races.
+  if (isbn && isbn !== book.isbn) {
+    const holder = await findBookByIsbn(knex, isbn)
+    if (holder && holder.id !== book.id) throw isbnTakenError(isbn, holder)
+  }
+  // Only what changes is checked: fixing the date of a book is never refused because
+  // of its title.
+  const keyChanges = changes.title !== undefined || changes.author !== undefined || (book.isbn !== null && !isbn)
+  if (!isbn && keyChanges) {
+    const same = await findBookByTitleAuthor(knex, title, author, book.id)
+    if (same) throw sameBookError(same)
+  }
+  const publicationDate = changes.publicationDate === undefined ? book.publicationDate : changes.publicationDate
+  try {
+    const [row]: BookRow[] = await knex('books')
+      .where({ id: book.id })
+      .update({ title, author, isbn, publication_date: publicationDate })
+      .returning(BOOK_COLUMNS)
+    if (!row) throw storeError({ kind: 'book-vanished', title: book.title })
+    return toBook(row)
+  } catch (error) {
+    if (isUniqueViolation(error, 'books_match_key')) {
+      const same = await findBookByTitleAuthor(knex, title, author, book.id)
+      if (same) throw sameBookError(same)
+    }
+    if (isUniqueViolation(error)) throw isbnTakenError(isbn!, isbn ? await findBookByIsbn(knex, isbn) : undefined)
+    throw error
+  }
+}
+
+function isbnTakenError(isbn: string, holder: Book | undefined): StoreError {
+  return storeError({ kind: 'isbn-taken', isbn, holder: holder && { id: holder.id, title: holder.title } })
 }
 
 /** Deletes a book; its entries on every list go with it. */

@@ -41,7 +41,8 @@ const ORDER: Record<EntrySort, { sql: string; nullsLast?: boolean }[]> = {
   title: [{ sql: TITLE_KEY }, { sql: 'lower(b.title)' }, { sql: 'b.id' }],
   author: [{ sql: AUTHOR_KEY, nullsLast: true }, { sql: 'lower(b.author)', nullsLast: true }, { sql: TITLE_KEY }, { sql: 'b.id' }],
   added: [{ sql: 'e.added_at' }, { sql: 'b.id' }],
-  published: [{ sql: 'b.publication_date', nullsLast: true }, { sql: TITLE_KEY }, { sql: 'b.id' }],
+  // ISO text sorts as the dates do; a year comes before every day in it (domain/date.ts).
+  published: [{ sql: 'b.publication_date collate "C"', nullsLast: true }, { sql: TITLE_KEY }, { sql: 'b.id' }],
 }
 
 function orderBy(sort: EntrySort, reverse: boolean): string {

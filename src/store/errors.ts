@@ -18,7 +18,8 @@ export type StoreProblem =
   // Conflicts (exit 4)
   | { kind: 'list-name-taken'; name: string }
   | { kind: 'email-taken'; email: string }
-  | { kind: 'isbn-taken'; isbn: string | null | undefined }
+  /** `holder`: the other book, when known (`books edit`). */
+  | { kind: 'isbn-taken'; isbn: string | null | undefined; holder?: { id: string; title: string } }
   | { kind: 'same-book'; id: string; title: string; author: string | null }
   // Invalid input (exit 2)
   | { kind: 'not-an-email'; email: string }

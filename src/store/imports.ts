@@ -55,7 +55,7 @@ export async function importBooks(
   // No indexes: every statement below reads the whole table (hash joins), and each
   // UPDATE would have to change every index of every row it attaches to a book.
   await trx.raw(`create temporary table import_rows (
-      line int not null, title text not null, author text, isbn text, publication_date date,
+      line int not null, title text not null, author text, isbn text, publication_date text,
       added_at timestamptz, match_key text, book_id uuid
     ) on commit drop`)
   // Books are staged as they come, STAGE_BATCH at a time, while the caller reads
@@ -153,7 +153,7 @@ async function stage(trx: Knex.Transaction, rows: string[]): Promise<void> {
     `insert into import_rows (line, title, author, isbn, publication_date, added_at, match_key)
      select r.*, ${matchKey('r.title', 'r.author')}
      from json_to_recordset(?::json)
-          as r(line int, title text, author text, isbn text, publication_date date, added_at timestamptz)`,
+          as r(line int, title text, author text, isbn text, publication_date text, added_at timestamptz)`,
     [`[${rows.join(',')}]`],
   )
 }

@@ -76,6 +76,7 @@ describeEachBackend('--json FIELDS', (db) => {
       ['remove', ['remove', PYTHON_FOR_DUMMIES.isbn, '-l', 'Much later', '--json']],
       ['lists delete', ['lists', 'delete', 'Much later', '--yes', '--json']],
       ['books add', ['books', 'add', '--title', 'A zine', '--json']],
+      ['books edit', ['books', 'edit', 'a zine', '--published', '2024', '--json']],
       ['books remove', ['books', 'remove', 'A zine', '--yes', '--json']],
       ['import', ['import', '-', '--format', 'json', '--json'], { stdin: '[{"title":"Another zine"}]' }],
       ['users', ['users', '--json']],

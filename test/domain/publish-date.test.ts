@@ -3,17 +3,20 @@ import { publishDate } from '../../src/catalogue/publish-date.js'
 import { storableText } from '../../src/domain/limits.js'
 
 describe("Open Library's publish_date", () => {
-  it('stores a full date as that day, anything less as the year an import stores, no year as null', () => {
+  it('keeps the precision it has: a day, a month or a year; other text with a year is that year; no year is null', () => {
     const cases: [string, string | null][] = [
       ['May 04, 2021', '2021-05-04'],
       ['May 4 2021', '2021-05-04'],
       ['4 May 2021', '2021-05-04'],
       ['Sept. 12, 1999', '1999-09-12'],
       ['2021-05-04', '2021-05-04'],
-      ['2014', '2014-01-01'],
-      ['June 2003', '2003-01-01'],
-      ['c1999', '1999-01-01'],
-      ['February 30, 2021', '2021-01-01'],
+      ['2014', '2014'],
+      ['June 2003', '2003-06'],
+      ['Sept 1999', '1999-09'],
+      ['2003-06', '2003-06'],
+      ['c1999', '1999'],
+      ['February 30, 2021', '2021'],
+      ['Mayday 2021', '2021'],
       ['n.d.', null],
       ['', null],
     ]

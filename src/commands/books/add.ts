@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js'
-import { parseIsoDate } from '../../domain/date.js'
+import { parsePublicationDate } from '../../domain/date.js'
 import { normalizeIsbn } from '../../domain/isbn.js'
 import { TEXT_LIMITS, checkedText } from '../../domain/limits.js'
 import { catalogueConfig, lookUpIsbns, serviceName } from '../../catalogue/open-library.js'
@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, UsageError } from '../../errors.js'
 import { bookJson } from '../../output/books.js'
 import { printJson } from '../../output/render.js'
 import { addBook, findBookByIsbn } from '../../store/books.js'
+import { notADate } from '../shared/messages.js'
 import { quote } from '../../output/words.js'
 
 export interface BookAddOptions {
@@ -32,10 +33,8 @@ export async function addRun(ctx: Context, options: BookAddOptions): Promise<voi
       'Give 10 or 13 digits (hyphens and spaces allowed, X as an ISBN-10 check digit) with a matching check digit.',
     )
   }
-  const publicationDate = options.published === undefined ? undefined : parseIsoDate(options.published)
-  if (options.published !== undefined && !publicationDate) {
-    throw new UsageError(`${quote(options.published)} is not a date: --published takes YYYY-MM-DD, e.g. 2013-06-25.`)
-  }
+  const publicationDate = options.published === undefined ? undefined : parsePublicationDate(options.published)
+  if (options.published !== undefined && !publicationDate) throw new UsageError(notADate(options.published))
   const knex = await ctx.db()
   const filled = options.title === undefined ? await fillFromCatalogue(ctx, knex, options.isbn!, isbn!) : undefined
   const book = await addBook(knex, {

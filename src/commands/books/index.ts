@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { type Run, examples, lazy, positiveInt, wholeNumber } from '../../command.js'
 
 const addModule = () => import('./add.js')
+const editModule = () => import('./edit.js')
 const listModule = () => import('./books.js')
 const removeModule = () => import('./remove.js')
 const showModule = () => import('./show.js')
@@ -26,7 +27,7 @@ export function registerBooksCommands(program: Command, run: Run): void {
     .option('--title <TITLE>', 'the title (without it, --isbn fills the book from Open Library unless --offline)')
     .option('--author <AUTHOR>', 'the author(s)')
     .option('--isbn <ISBN>', 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13')
-    .option('--published <DATE>', 'publication date, YYYY-MM-DD')
+    .option('--published <DATE>', 'publication date: YYYY, YYYY-MM or YYYY-MM-DD, as precise as you know it')
     .addHelpText(
       'after',
       examples(
@@ -36,6 +37,25 @@ export function registerBooksCommands(program: Command, run: Run): void {
       ),
     )
     .action(run(lazy(addModule, 'addRun')))
+  books
+    .command('edit')
+    .description('fix a book in place (title, author, ISBN, date); it stays on every list that holds it')
+    .argument('<BOOK>', BOOK_HELP)
+    .option('--title <TITLE>', 'the new title')
+    .option('--author <AUTHOR>', 'the new author(s); "" clears it')
+    .option('--isbn <ISBN>', 'the new ISBN-10 or ISBN-13, stored as ISBN-13; "" clears it')
+    .option('--published <DATE>', 'the new publication date: YYYY, YYYY-MM or YYYY-MM-DD; "" clears it')
+    .addHelpText(
+      'after',
+      '\nAnother book with that ISBN, or (for a book without ISBN) with that title and author,\n' +
+        'is a conflict (exit 4), as for `books add`.\n' +
+        examples(
+          'wishlist books edit 9780807083697 --published 1979',
+          'wishlist books edit "kindred" --author "Octavia E. Butler"',
+          'wishlist books edit dfe3157b-b402-4104-a0eb-e54bee1210f0 --isbn 978-1-61159-913-8 --json',
+        ),
+    )
+    .action(run(lazy(editModule, 'editRun')))
   books
     .command('show')
     .description('a book and which of your wishlists hold it (and how many of other users’)')

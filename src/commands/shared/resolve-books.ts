@@ -5,7 +5,7 @@ import { type BookRef, parseBookRef } from '../../domain/book-ref.js'
 import { type CatalogueBook, catalogueConfig, lookUpIsbns, serviceName } from '../../catalogue/open-library.js'
 import { NotFoundError, UsageError, WishlistError } from '../../errors.js'
 import { safeText } from '../../output/safe-text.js'
-import { type Book, type BookMatch, CANDIDATE_LIMIT, findBooksByIsbns, matchBook, searchBooks } from '../../store/books.js'
+import { type Book, type BookMatch, CANDIDATE_LIMIT, findBooksByIsbns, matchBook, sameTitle, searchBooks } from '../../store/books.js'
 import { quote } from '../../output/words.js'
 
 /** A parsed BOOK argument; `line` is set when it came from stdin (`-`). */
@@ -110,7 +110,7 @@ export async function resolveOrFetchBooks(ctx: Context, knex: Knex, args: BookAr
 async function matchOnList(knex: Knex, ref: BookRef, list: string | undefined): Promise<BookMatch> {
   if (ref.kind === 'text' && list) {
     const onList = await searchBooks(knex, ref.text, CANDIDATE_LIMIT + 1, { wishlistId: list })
-    const exact = onList.filter((book) => book.title.toLowerCase() === ref.text.toLowerCase())
+    const exact = onList.filter((book) => sameTitle(book.title, ref.text))
     if (onList.length === 1 || exact.length === 1) return { book: (exact.length === 1 ? exact : onList)[0]! }
     if (onList.length > 1) return { candidates: onList }
   }

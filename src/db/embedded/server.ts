@@ -3,6 +3,7 @@ import { cp, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { packageRoot } from '../../package-root.js'
 import { NEWEST_MIGRATION_SQL, migrateLatest, stateOf } from '../schema.js'
@@ -124,7 +125,7 @@ export async function startEmbeddedServer(
  */
 export const TEMPLATE_PATH = join(packageRoot, 'dist', 'pgdata-template')
 
-export const PGLITE_EXTENSIONS = { pg_trgm }
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent }
 
 async function openPGlite(pgdata: string): Promise<PGlite> {
   if (!existsSync(join(pgdata, 'PG_VERSION')) && existsSync(TEMPLATE_PATH)) {

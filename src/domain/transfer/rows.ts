@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../date.js'
+import { readPublicationDate } from '../date.js'
 import { normalizeIsbn } from '../isbn.js'
 import { TEXT_LIMITS, textProblem } from '../limits.js'
 import { quote } from '../../output/words.js'
@@ -11,7 +11,7 @@ export interface ImportBook {
   author: string | null
   /** Normalised ISBN-13 digits. */
   isbn: string | null
-  /** YYYY-MM-DD. */
+  /** YYYY, YYYY-MM or YYYY-MM-DD (src/domain/date.ts). */
   publicationDate: string | null
   /** When it went on the list in the source (Goodreads "Date Added"); ISO 8601. */
   addedAt: string | null
@@ -66,7 +66,7 @@ export function toOutcome(raw: RawBook): RowOutcome {
   }
   if (!isbn && given.length > 0) warnings.push(`ISBN ${given.map(quote).join(' / ')} is not valid; imported without it`)
   const publicationDate = parseDate(raw.publicationDate)
-  if (publicationDate === undefined) warnings.push(`publication date ${quote(raw.publicationDate.trim())} is not YYYY-MM-DD or YYYY; imported without it`)
+  if (publicationDate === undefined) warnings.push(`publication date ${quote(raw.publicationDate.trim())} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); imported without it`)
   const addedAt = parseTimestamp(raw.addedAt)
   if (addedAt === undefined) warnings.push(`date added ${quote(raw.addedAt.trim())} is not a date between the years 1 and 9999; imported without it`)
   return {
@@ -81,15 +81,13 @@ export function collapse(text: string): string {
 }
 
 /**
- * YYYY-MM-DD, or a bare year as YYYY-01-01 (Goodreads and StoryGraph only give
- * years). null when empty, undefined when present but not a real date.
+ * A publication date with the precision the file gives (a Goodreads year stays
+ * "1997"; src/domain/date.ts readPublicationDate, which every format shares). null
+ * when empty, undefined when present but not a date.
  */
 export function parseDate(text: string): string | null | undefined {
   const value = text.trim()
-  if (value === '') return null
-  if (/^\d{4}$/.test(value)) return value === '0000' ? undefined : `${value}-01-01`
-  // Goodreads writes YYYY/MM/DD; the calendar check is the one `books add` uses.
-  return /^\d{4}\/\d{2}\/\d{2}$/.test(value) ? parseIsoDate(value.replaceAll('/', '-')) : parseIsoDate(value)
+  return value === '' ? null : readPublicationDate(value)
 }
 
 /**
@@ -101,8 +99,10 @@ export function parseDate(text: string): string | null | undefined {
 function parseTimestamp(text: string): string | null | undefined {
   const value = text.trim()
   if (value === '') return null
+  // A date (Goodreads writes YYYY/MM/DD) is midnight UTC of its day; a bare year or
+  // month, of its first day.
   const date = parseDate(value)
-  if (date) return `${date}T00:00:00.000Z`
+  if (date) return `${date}${date.length === 4 ? '-01-01' : date.length === 7 ? '-01' : ''}T00:00:00.000Z`
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null
   const parsed = new Date(value)
   if (Number.isNaN(parsed.getTime())) return null

@@ -42,7 +42,7 @@ function generatedCsv() {
     }
     const date = i % 50 === 0 ? '2020-02-30' : '1999'
     if (i % 50 === 0 && !extraField) {
-      warnings.push({ line, reason: 'publication date "2020-02-30" is not YYYY-MM-DD or YYYY; imported without it' })
+      warnings.push({ line, reason: 'publication date "2020-02-30" is not a date (YYYY, YYYY-MM or YYYY-MM-DD); imported without it' })
     }
     titles.push(title)
     lines.push(line)
