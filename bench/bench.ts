@@ -19,6 +19,7 @@ import knexFactory, { type Knex } from 'knex'
 import '../src/db/pg-driver.js'
 import { ensureEmbeddedServer } from '../src/db/embedded/client.js'
 import { isAlive, readOwner } from '../src/db/embedded/ownership.js'
+import { recordedEngine } from '../src/db/embedded/engine.js'
 import { embeddedPaths } from '../src/db/embedded/paths.js'
 import { migrateLatest } from '../src/db/schema.js'
 import { packageRoot } from '../src/package-root.js'
@@ -37,6 +38,7 @@ import {
 import { goodreadsCsv } from './goodreads-data.js'
 import { LONG, SHORT, listLengthRows } from './lists.js'
 import { cleanFirstUse, coldJob, firstUseJob, serverRssMb } from './embedded.js'
+import type { FiveResult } from './embedded-five.js'
 import { type Job, type Result, interleaved, measure, runOrThrow, timerName } from './measure.js'
 import { type Query, explain, hotQueries, toLiteralSql } from './plans.js'
 
@@ -392,7 +394,89 @@ async function main() {
   verdict(worstList <= 1.2, `move --top and add on a ${LONG.toLocaleString('en')}-entry list <= 1.2x a ${SHORT}-entry list (issue 15): worst ${worstList.toFixed(2)}x`)
 
   log('\nTargets of the embedded-database issue (the numbers above, in turns):')
-  for (const [met, text] of five) verdict(met, text)
+  for (const [met, text] of five.verdicts) verdict(met, text)
+  sideBySide(five.numbers, otherEngine(), calibreJob !== undefined)
+}
+
+interface EngineNumbers {
+  engine: string
+  warmMs?: number
+  nodeWarmMs?: number
+  coldMs?: number
+  /** calibredb list, or node -e '' without calibre. */
+  yardstickMs?: number
+  idleMb?: number
+  firstUseMs?: number
+  asRoot: string
+}
+
+/**
+ * The five targets for the engine this process does not use: as root that is the
+ * native engine, which PostgreSQL runs only for an unprivileged account (made here,
+ * like the tests' accounts); otherwise PGlite. bench/embedded-five.ts measures it.
+ */
+function otherEngine(): EngineNumbers | string {
+  const root = process.getuid?.() === 0
+  const script = join(packageRoot, 'dist', 'bench', 'embedded-five.js')
+  const args = [process.execPath, script, ...(quick ? ['--quick'] : []), '--runs', String(runs)]
+  let argv = args
+  let env: NodeJS.ProcessEnv = { ...process.env, WISHLIST_EMBEDDED_ENGINE: 'pglite' }
+  if (root) {
+    const account = 'wishlist-bench'
+    if (spawnSync('id', ['-u', account], { stdio: 'ignore' }).status !== 0) runOrThrow(['useradd', '--create-home', account], process.env)
+    const home = spawnSync('getent', ['passwd', account], { encoding: 'utf8' }).stdout.split(':')[5]!
+    if (spawnSync('runuser', ['-u', account, '--', 'test', '-r', script]).status !== 0) {
+      return `the account ${account} cannot read ${script}`
+    }
+    const tmp = mkdtempSync(join(tmpdir(), 'wishlist-bench-native-'))
+    runOrThrow(['chown', `${account}:`, tmp], process.env)
+    cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }))
+    argv = ['runuser', '-u', account, '--', 'env', `HOME=${home}`, `TMPDIR=${tmp}`, 'WISHLIST_EMBEDDED_ENGINE=native', ...args]
+    env = process.env
+  }
+  log(`\nThe same targets on the ${root ? 'native engine (as an unprivileged account)' : 'PGlite engine'}...`)
+  const child = spawnSync(argv[0]!, argv.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 })
+  const last = child.stdout.trim().split('\n').at(-1) ?? ''
+  let five: FiveResult
+  try {
+    five = JSON.parse(last)
+  } catch {
+    return `bench/embedded-five.ts failed (exit ${child.status}): ${last.slice(0, 200)}`
+  }
+  for (const failure of five.failures) log(`  failed: ${failure}`)
+  return {
+    engine: `${five.engine} (uid ${five.uid})`,
+    warmMs: five.warmMs,
+    nodeWarmMs: five.nodeWarmMs,
+    coldMs: five.coldMs,
+    yardstickMs: undefined,
+    idleMb: five.idleMb,
+    firstUseMs: five.firstUseMs,
+    asRoot: five.engine === 'native' ? 'no: PostgreSQL refuses root (root gets PGlite)' : 'yes',
+  }
+}
+
+/** Both engines' five targets in one table: this process's engine, then the other. */
+function sideBySide(mine: EngineNumbers, other: EngineNumbers | string, calibre: boolean) {
+  const yard = mine.yardstickMs
+  const fmt = (value: number | undefined, unit: string, digits = 0) => (value === undefined ? 'n/a' : `${value.toFixed(digits)} ${unit}`)
+  const cell = (numbers: EngineNumbers | string, pick: (n: EngineNumbers) => string) => (typeof numbers === 'string' ? 'n/a' : pick(numbers))
+  const ratio = (n: EngineNumbers) => (n.warmMs && n.nodeWarmMs ? `${(n.warmMs / n.nodeWarmMs).toFixed(2)}x (${n.warmMs.toFixed(0)} / ${n.nodeWarmMs.toFixed(0)} ms)` : 'n/a')
+  const verdictOf = (met: boolean | undefined) => (met === undefined ? '' : met ? ' ok' : ' MISSED')
+  const lines = [
+    ['target', mine.engine, typeof other === 'string' ? 'other engine' : other.engine],
+    [
+      `cold show --json < ${calibre ? `calibredb list (${fmt(yard, 'ms')})` : 'calibredb list (not installed)'}`,
+      ...[mine, other].map((n) => cell(n, (x) => fmt(x.coldMs, 'ms') + verdictOf(calibre && x.coldMs !== undefined && yard !== undefined ? x.coldMs < yard : undefined))),
+    ],
+    ["warm show --json <= 1.5x node -e ''", ...[mine, other].map((n) => cell(n, (x) => ratio(x) + verdictOf(x.warmMs && x.nodeWarmMs ? x.warmMs <= 1.5 * x.nodeWarmMs : undefined)))],
+    ['idle background memory <= 100 MB', ...[mine, other].map((n) => cell(n, (x) => fmt(x.idleMb, 'MB') + verdictOf(x.idleMb === undefined ? undefined : x.idleMb <= 100)))],
+    ['first use < 2 s', ...[mine, other].map((n) => cell(n, (x) => fmt(x.firstUseMs, 'ms') + verdictOf(x.firstUseMs === undefined ? undefined : x.firstUseMs < 2000)))],
+    ['works as root', ...[mine, other].map((n) => cell(n, (x) => x.asRoot))],
+  ]
+  log('\nThe five embedded targets, both engines side by side (medians, this run):')
+  printColumns(lines)
+  if (typeof other === 'string') log(`  (other engine: ${other})`)
 }
 
 /**
@@ -425,6 +509,17 @@ async function embeddedTargets(db: Database, nodeMs: number, calibreJob: Job | u
   for (const failure of failures) log(`  failed: ${failure}`)
 
   const root = process.getuid?.() === 0
+  const engine = recordedEngine(embeddedPaths(db.env.WISHLIST_DATA_DIR!)) ?? 'unknown'
+  const numbers: EngineNumbers = {
+    engine: `${engine} (uid ${process.getuid?.()})`,
+    warmMs: warm?.[1],
+    nodeWarmMs: warm?.[0],
+    coldMs: cold?.[0],
+    yardstickMs: calibreJob ? cold?.[1] : undefined,
+    idleMb: rss,
+    firstUseMs: firstUse,
+    asRoot: root ? (failures.length === 0 ? 'yes' : `${failures.length} failed`) : 'n/a (not root)',
+  }
   const verdicts: [boolean | undefined, string][] = [
     [
       cold && calibreJob ? cold[0]! < cold[1]! : undefined,
@@ -447,7 +542,7 @@ async function embeddedTargets(db: Database, nodeMs: number, calibreJob: Job | u
         : 'works as root: n/a, not running as root',
     ],
   ]
-  return verdicts
+  return { verdicts, numbers }
 }
 
 try {

@@ -50,7 +50,11 @@ try {
 } finally {
   await knex.destroy()
   if (values.keep) console.log(`Kept the database ${name} (--keep); drop it when done.`)
-  else await admin.raw(`drop database if exists ${name} with (force)`)
+  else {
+    await admin.raw(`drop database if exists ${name} with (force)`)
+    // The group role its migrations made (roles are cluster-wide): docs/sharing.md.
+    await admin.raw('drop role if exists ??', [`wishlist_member_${name}`])
+  }
   await admin.destroy()
 }
 

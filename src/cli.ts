@@ -39,7 +39,7 @@ export function buildProgram(makeContext: (globals: GlobalOptions) => Context, i
     .option('--data-dir <DIR>', 'embedded database directory (default: $WISHLIST_DATA_DIR or ~/.local/share/wishlist)')
     .option('-u, --user <USER>', 'act as this user: id or email (default: $WISHLIST_USER, then `users use`)')
     .option('--no-input', 'never prompt; fail instead when something is missing')
-    .option('--offline', 'never look books up online (also WISHLIST_OFFLINE=1)')
+    .option('--offline', 'never contact Open Library: no ISBN look-ups, no searches (also WISHLIST_OFFLINE=1)')
     .option('--no-color', 'no colour (also NO_COLOR=1 or TERM=dumb)')
     .option('-q, --quiet', 'no progress or confirmation messages')
     .showSuggestionAfterError()

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import type { Context, GlobalOptions } from './context.js'
 import { translateLostConnection } from './db/lost-connection.js'
+import { translatePermissionDenied } from './db/permission-denied.js'
 
 /** Turns a command's handler into a commander action that gets a Context. */
 export type Run = <A extends unknown[]>(
@@ -18,7 +19,8 @@ export function makeRun(createContext: (globals: GlobalOptions) => Context): Run
         await handler(ctx, ...(args.slice(0, -1) as never))
       } catch (error) {
         // Any command's statement can meet a dropped connection: one place says so.
-        throw translateLostConnection(error, ctx.target)
+        // And one says what a role linked to a user may not do (docs/sharing.md).
+        throw translatePermissionDenied(translateLostConnection(error, ctx.target))
       } finally {
         await ctx.close()
       }

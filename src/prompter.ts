@@ -1,6 +1,8 @@
 import { CancelledError } from './errors.js'
 import type { IO } from './io.js'
 import { safeText } from './output/safe-text.js'
+import type { CatalogueHit } from './catalogue/open-library.js'
+import type { OnlineSearchFn } from './picker/online-results.js'
 import type { Book } from './store/books.js'
 
 /** A book offered in a picker, marked when it is already on the target list. */
@@ -15,7 +17,12 @@ export interface PickBooksOptions {
   search: (term: string, signal: AbortSignal) => Promise<BookChoice[]>
   /** Let the user choose several books before finishing. */
   multiple: boolean
+  /** Also search the online catalogue after a pause in typing (add's picker). */
+  online?: OnlineSearchFn
 }
+
+/** What a picker returns: catalogue books, and (with `online`) books found online. */
+export type PickedBook = Book | CatalogueHit
 
 /** One entry of a menu. */
 export interface MenuChoice<T> {
@@ -37,7 +44,7 @@ export interface Prompter {
   /** `defaultValue` is typed in already (editing a note). */
   input(message: string, validate?: (value: string) => true | string, defaultValue?: string): Promise<string>
   /** The searchable book picker; resolves to the chosen books (possibly none). */
-  pickBooks(options: PickBooksOptions): Promise<Book[]>
+  pickBooks(options: PickBooksOptions): Promise<PickedBook[]>
   /** One book out of a known set of candidates (an ambiguous BOOK argument). */
   chooseBook(message: string, candidates: BookChoice[]): Promise<Book>
   /** One entry of a menu. */
@@ -56,10 +63,31 @@ export function createPrompter(io: IO): Prompter {
       const verdict = validate(value)
       return verdict === true ? true : safeText(verdict)
     })
-  const pick = (options: PickBooksOptions) =>
-    ask(io, async (signal) =>
-      (await picker()).bookPrompt({ ...options, message: safeText(options.message), columns: io.columns }, context(signal)),
-    )
+  const pick = async (options: PickBooksOptions) => {
+    // A search still running when the picker closes (Ctrl-C just after a keystroke) is
+    // waited for: the command closes its connection next, and a query caught half-way
+    // by that keeps the process from exiting.
+    const running = new Set<Promise<unknown>>()
+    const tracked = <R>(search: (term: string, signal: AbortSignal) => Promise<R>) => (term: string, signal: AbortSignal) => {
+      const promise = search(term, signal)
+      running.add(promise)
+      const forget = () => running.delete(promise)
+      promise.then(forget, forget)
+      return promise
+    }
+    const config = {
+      ...options,
+      search: tracked(options.search),
+      online: options.online && tracked(options.online),
+      message: safeText(options.message),
+      columns: io.columns,
+    }
+    try {
+      return await ask(io, async (signal) => (await picker()).bookPrompt(config, context(signal)))
+    } finally {
+      await Promise.allSettled(running)
+    }
+  }
   return {
     confirm: (message, defaultValue = false) =>
       ask(io, async (signal) =>
@@ -85,7 +113,7 @@ export function createPrompter(io: IO): Prompter {
         multiple: false,
         search: async (term) => candidates.filter((choice) => matches(choice.book, term)),
       })
-      if (!book) throw new CancelledError()
+      if (!book || 'source' in book) throw new CancelledError()
       return book
     },
     select: (message, choices, defaultValue) =>

@@ -1,11 +1,13 @@
 import { TEXT_LIMITS, storableText } from '../domain/limits.js'
+import { normalizeIsbn } from '../domain/isbn.js'
 import { WishlistError } from '../errors.js'
 import { version } from '../version.js'
 import { publishDate } from './publish-date.js'
 
 /**
  * The one place that talks to Open Library (or a compatible mirror): which requests
- * go out, how fast, and how an answer becomes plain book data. Only ISBNs are sent.
+ * go out, how fast, and how an answer becomes plain book data. Only ISBNs and
+ * search words are sent.
  * docs/configuration.md says what is sent and how to turn it off.
  */
 
@@ -35,7 +37,33 @@ export interface CatalogueBook {
 }
 
 /** The service failed (unreachable, slow, 5xx, 429, nonsense): exit 1, one line. */
-export class CatalogueError extends WishlistError {}
+export class CatalogueError extends WishlistError {
+  constructor(
+    message: string,
+    /** The service's name (its host) and what went wrong, for callers that word their own line (the picker). */
+    readonly service: string,
+    readonly cause: string,
+  ) {
+    super(message)
+  }
+}
+
+/** A book found by a search of the service (`books QUERY --online`, the picker). */
+export interface CatalogueHit {
+  source: 'openlibrary'
+  /** The work's key, "/works/OL...W". */
+  key: string
+  title: string
+  authors: string | null
+  /** The ISBN-13 shown and added: the first valid one of the work's editions. */
+  isbn13: string
+  /** Every valid ISBN-13 of the work's editions the answer lists (to find the book in the catalogue). */
+  isbns: string[]
+  firstPublishYear: number | null
+}
+
+/** The fields a search asks for: nothing else is used. */
+const SEARCH_FIELDS = 'key,title,author_name,first_publish_year,isbn'
 
 type Env = Record<string, string | undefined>
 
@@ -65,13 +93,85 @@ export function serviceName(config: CatalogueConfig): string {
 let lastRequestAt = 0
 
 /** Waits so that requests of this process start at least MIN_SPACING_MS apart. */
-async function pace(): Promise<void> {
+async function pace(signal: AbortSignal | undefined): Promise<void> {
   const wait = lastRequestAt + MIN_SPACING_MS - Date.now()
-  if (wait > 0) await sleep(wait)
+  if (wait > 0) await sleep(wait, signal)
   lastRequestAt = Date.now()
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** setTimeout as a promise; rejects with the signal's reason when it is aborted first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal!.reason)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * Searches the service (/search.json) for books matching the words, best first, at
+ * most `limit`. Works without a valid ISBN are left out: an ISBN is what `add` takes
+ * and what the book is created from. `signal` cancels the request (the picker aborts
+ * a search that a newer keystroke superseded); the rejection is then its reason, not
+ * a CatalogueError.
+ */
+export async function searchCatalogue(
+  config: CatalogueConfig,
+  query: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<CatalogueHit[]> {
+  if (!config.baseUrl) throw new Error('searchCatalogue called offline')
+  const params = new URLSearchParams({ q: query.trim(), fields: SEARCH_FIELDS, limit: String(limit) })
+  const answer = await getJson(config, `${config.baseUrl}/search.json?${params}`, signal, 'search')
+  const docs = (answer as { docs?: unknown } | null)?.docs
+  if (typeof answer !== 'object' || answer === null || !Array.isArray(docs)) {
+    throw failure(serviceName(config), 'its answer had no list of books', 'search')
+  }
+  const hits: CatalogueHit[] = []
+  for (const doc of docs) {
+    const hit = parseHit(doc)
+    if (hit && !hits.some((other) => other.isbn13 === hit.isbn13)) hits.push(hit)
+    if (hits.length === limit) break
+  }
+  return hits
+}
+
+/** One doc of a /search.json answer; undefined without a title or a valid ISBN. */
+function parseHit(doc: unknown): CatalogueHit | undefined {
+  if (typeof doc !== 'object' || doc === null) return undefined
+  const record = doc as Record<string, unknown>
+  const title = typeof record.title === 'string' ? storableText(record.title, TEXT_LIMITS.title) : ''
+  const isbns = [
+    ...new Set(
+      (Array.isArray(record.isbn) ? record.isbn : [])
+        .slice(0, 200)
+        .flatMap((isbn) => (typeof isbn === 'string' ? [normalizeIsbn(isbn)] : []))
+        .filter((isbn): isbn is string => isbn !== undefined),
+    ),
+  ]
+  if (title === '' || isbns.length === 0) return undefined
+  const names = (Array.isArray(record.author_name) ? record.author_name : [])
+    .map((name) => (typeof name === 'string' ? storableText(name, TEXT_LIMITS.author) : ''))
+    .filter(Boolean)
+  const year = record.first_publish_year
+  return {
+    source: 'openlibrary',
+    key: typeof record.key === 'string' ? storableText(record.key, 100) : '',
+    title,
+    authors: names.length > 0 ? storableText(names.join(', '), TEXT_LIMITS.author) : null,
+    isbn13: isbns[0]!,
+    isbns,
+    firstPublishYear: typeof year === 'number' && Number.isInteger(year) && year > 0 && year < 10000 ? year : null,
+  }
+}
 
 /**
  * Looks ISBN-13s up, BATCH_SIZE to a request. Returns the books the service knows,
@@ -97,47 +197,100 @@ export async function lookUpIsbns(config: CatalogueConfig, isbns: string[]): Pro
   return found
 }
 
-/** One GET, paced, with the timeout over the whole answer; a 429 is waited out once. */
-async function getJson(config: CatalogueConfig, url: string): Promise<unknown> {
+/**
+ * One edition by ISBN through /isbn/{isbn}.json, which redirects (302) to the edition
+ * /books/OL...M.json; its authors are keys, each read from /authors/OL...A.json (at
+ * most MAX_AUTHORS, paced like every request). For `books add --isbn X` when the batch
+ * endpoint does not know the ISBN; undefined when this one does not either (404).
+ */
+export async function lookUpEdition(config: CatalogueConfig, isbn13: string): Promise<CatalogueBook | undefined> {
+  if (!config.baseUrl) throw new Error('lookUpEdition called offline')
+  const edition = await getJson(config, `${config.baseUrl}/isbn/${isbn13}.json`, undefined, 'look-up', true)
+  if (edition === undefined) return undefined
+  const record = (typeof edition === 'object' && edition !== null ? edition : {}) as Record<string, unknown>
+  const title = typeof record.title === 'string' ? storableText(record.title, TEXT_LIMITS.title) : ''
+  if (title === '') throw failure(serviceName(config), 'its edition had no title')
+  const keys = (Array.isArray(record.authors) ? record.authors : [])
+    .map((author) => (typeof author?.key === 'string' ? author.key : ''))
+    .filter((key) => /^\/authors\/OL\d+A$/.test(key))
+    .slice(0, MAX_AUTHORS)
+  const names: string[] = []
+  for (const key of keys) {
+    const author = await getJson(config, `${config.baseUrl}${key}.json`, undefined, 'look-up', true)
+    const name = (author as { name?: unknown } | undefined)?.name
+    const clean = typeof name === 'string' ? storableText(name, TEXT_LIMITS.author) : ''
+    if (clean !== '') names.push(clean)
+  }
+  return {
+    isbn13,
+    title,
+    authors: names.length > 0 ? storableText(names.join(', '), TEXT_LIMITS.author) : null,
+    publishDate: typeof record.publish_date === 'string' ? publishDate(record.publish_date) : null,
+  }
+}
+
+/** Authors read per edition: each is one more request. */
+const MAX_AUTHORS = 5
+
+type Purpose = 'look-up' | 'search'
+
+/**
+ * One GET, paced, with the timeout over the whole answer; a 429 is waited out once.
+ * `cancel` (the caller's signal) aborts the wait, the request and the body: the
+ * rejection is then the signal's reason, never a CatalogueError.
+ */
+async function getJson(
+  config: CatalogueConfig,
+  url: string,
+  cancel?: AbortSignal,
+  purpose: Purpose = 'look-up',
+  /** A 404 is an answer (undefined): the service does not know what was asked for. */
+  notFoundIsAnswer = false,
+): Promise<unknown> {
   const service = serviceName(config)
+  const fail = (cause: string) => (cancel?.aborted ? cancel.reason : failure(service, cause, purpose))
   for (let attempt = 1; ; attempt++) {
-    await pace()
+    await pace(cancel)
     let response: Response
     let body: string
     // One timeout over the request and the whole body.
-    const signal = AbortSignal.timeout(config.timeoutMs)
+    const timeout = AbortSignal.timeout(config.timeoutMs)
+    const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout
     try {
       response = await fetch(url, { headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' }, signal })
     } catch (error) {
-      throw failure(service, networkCause(error, config))
+      throw fail(networkCause(error, config))
     }
     try {
       body = await response.text()
     } catch (error) {
-      throw failure(service, signal.aborted ? networkCause(error, config) : 'its answer was cut off')
+      throw fail(timeout.aborted ? networkCause(error, config) : 'its answer was cut off')
     }
     if (response.status === 429) {
       const waitMs = retryAfterMs(response.headers.get('retry-after'))
       if (attempt === 1 && waitMs !== undefined && waitMs <= config.timeoutMs) {
-        await sleep(waitMs)
+        await sleep(waitMs, cancel)
         continue
       }
-      throw failure(service, 'too many requests (429); try again later')
+      throw fail('too many requests (429); try again later')
     }
-    if (!response.ok) throw failure(service, `it answered ${response.status} ${response.statusText}`.trim())
+    if (response.status === 404 && notFoundIsAnswer) return undefined
+    if (!response.ok) throw fail(`it answered ${response.status} ${response.statusText}`.trim())
     try {
       return JSON.parse(body)
     } catch {
-      throw failure(service, 'its answer was not valid JSON (malformed or cut off)')
+      throw fail('its answer was not valid JSON (malformed or cut off)')
     }
   }
 }
 
-function failure(service: string, cause: string): CatalogueError {
+function failure(service: string, cause: string, purpose: Purpose = 'look-up'): CatalogueError {
   // One line: what failed and what to do instead.
-  return new CatalogueError(
-    `Could not look books up in ${service}: ${cause}. Use --offline, or add the book with \`wishlist books add --isbn ISBN --title ...\`.`,
-  )
+  const message =
+    purpose === 'search'
+      ? `Could not search ${service}: ${cause}. Search the catalogue alone without --online (--offline keeps wishlist off the network).`
+      : `Could not look books up in ${service}: ${cause}. Use --offline, or add the book with \`wishlist books add --isbn ISBN --title ...\`.`
+  return new CatalogueError(message, service, cause)
 }
 
 function networkCause(error: unknown, config: CatalogueConfig): string {

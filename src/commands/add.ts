@@ -15,9 +15,11 @@ import {
   findList,
   getList,
 } from '../store/wishlists.js'
-import { type WantedBook, parseBookArgs, resolveOrFetchBooks } from './shared/resolve-books.js'
+import { type WantedBook, parseBookArgs, resolveOrFetchBooks, resolvePicked } from './shared/resolve-books.js'
 import { PICKER_SIZE } from './shared/messages.js'
+import { pickerOnlineSearch } from './shared/online-picker.js'
 import { quote } from '../output/words.js'
+import type { PickedBook } from '../prompter.js'
 
 export interface AddOptions {
   list?: string[]
@@ -42,7 +44,7 @@ export async function addRun(ctx: Context, bookArgs: string[], options: AddOptio
 
   // Books found online are looked up here, before the transaction, and created in it.
   const wanted: WantedBook[] =
-    args.length > 0 ? await resolveOrFetchBooks(ctx, knex, args) : (await pickBooks(ctx, knex, targets)).map((book) => ({ book }))
+    args.length > 0 ? await resolveOrFetchBooks(ctx, knex, args) : await resolvePicked(ctx, knex, await pickBooks(ctx, knex, targets))
   if (wanted.length === 0) {
     ctx.info('No books chosen; nothing added.')
     if (ctx.options.json) printJson(ctx.io, [])
@@ -151,18 +153,27 @@ async function findTargets(knex: Knex, userId: string, options: AddOptions): Pro
   return targets
 }
 
-/** The searchable picker; books already on the (first) target list are marked. */
-function pickBooks(ctx: Context, knex: Knex, targets: Target[]): Promise<Book[]> {
+/**
+ * The searchable picker; books already on the (first) target list are marked. After a
+ * pause it also searches the online catalogue (src/picker/online-results.ts decides when).
+ */
+function pickBooks(ctx: Context, knex: Knex, targets: Target[]): Promise<PickedBook[]> {
   const first = targets[0]!
   const listId = 'list' in first ? first.list.id : undefined
   const name = 'list' in first ? first.list.name : 'create' in first ? first.create : DEFAULT_LIST_NAME
+  const choices = async (found: Book[]) => {
+    const onList = listId ? await booksOnList(knex, listId, found.map((book) => book.id)) : new Set<string>()
+    return found.map((book) => ({ book, onList: onList.has(book.id) }))
+  }
   return ctx.prompter.pickBooks({
     message: `Books to add to ${name}${targets.length > 1 ? ` and ${targets.length - 1} more` : ''}`,
     multiple: true,
-    search: async (term) => {
+    search: async (term, signal) => {
       const found = await searchBooks(knex, term, PICKER_SIZE)
-      const onList = listId ? await booksOnList(knex, listId, found.map((book) => book.id)) : new Set<string>()
-      return found.map((book) => ({ book, onList: onList.has(book.id) }))
+      // A superseded or cancelled search sends no second query (after Ctrl-C the
+      // connection is being closed, and a query started then would keep it open).
+      return signal.aborted ? [] : choices(found)
     },
+    online: pickerOnlineSearch(ctx, knex, choices),
   })
 }

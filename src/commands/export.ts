@@ -7,13 +7,15 @@ import { wishlistJson } from '../output/books.js'
 import { jsonText, safeLines } from '../output/safe-text.js'
 import { currentUser } from '../session.js'
 import { type Entry, listEntries } from '../store/entries.js'
-import { existingList } from './shared/target-list.js'
+import { viewableList } from './shared/target-list.js'
 import { resolveOutputFile, writeOutputFile } from './shared/output-file.js'
 import { count, quote } from '../output/words.js'
 
 export interface ExportOptions {
   format?: ExportFormat
   output?: string
+  /** The list's owner, to name their list by its name (docs/sharing.md). */
+  owner?: string
 }
 
 /** The columns of `--format csv`, which `import --format csv` reads back. */
@@ -26,7 +28,9 @@ export async function exportRun(ctx: Context, listRef: string | undefined, optio
   const file = toStdout ? undefined : await resolveOutputFile(options.output!)
   const knex = await ctx.db()
   const user = await currentUser(ctx, knex)
-  const list = await existingList(knex, user.id, listRef)
+  // Someone else's list exports its books only: claims are shown by `show`, never
+  // written into a file that may reach the list's owner.
+  const { list } = await viewableList(knex, user, listRef, options.owner)
   // Oldest first, as they were added: an import of the file keeps that order.
   const entries = await listEntries(knex, list.id)
   const document =

@@ -15,6 +15,9 @@ const editModule = () => import('./edit.js')
 const exportModule = () => import('./export.js')
 const importModule = () => import('./import.js')
 const interactiveModule = () => import('./interactive.js')
+const claimModule = () => import('./claim.js')
+const unclaimModule = () => import('./unclaim.js')
+const claimsModule = () => import('./claims.js')
 const whoamiModule = () => import('./whoami.js')
 
 /**
@@ -32,11 +35,47 @@ export function registerCommands(program: Command, run: Run): void {
   registerUsersCommands(program, run)
   program
     .command('whoami')
-    .description('the current user: --user, else $WISHLIST_USER, else the one saved by `users use`, else the only user')
+    .description('the current user: on a server, the one linked to your login role; else --user, else $WISHLIST_USER, else the one saved by `users use`, else the only user')
     .addHelpText('after', examples('wishlist whoami', 'wishlist whoami --json', 'wishlist -u ada@example.com whoami'))
     .action(run(lazy(whoamiModule, 'whoamiRun')))
   registerTransferCommands(program, run)
   registerInteractiveCommands(program, run)
+  registerClaimCommands(program, run)
+}
+
+const OWNER_HELP = "the list's owner (id or email), to name their list by its name"
+
+/** `claim`, `unclaim` and `claims`: "I will get this one", on lists others share with me. */
+function registerClaimCommands(program: Command, run: Run): void {
+  program
+    .command('claim')
+    .description("say you will get a book on someone else's list: others who see the list see it taken; its owner never does")
+    .argument('<BOOK>', 'book id, ISBN, or words from the title or author (matched on the list first)')
+    .option('-l, --list <LIST>', 'the list: its id, or its name with --owner')
+    .option('--owner <USER>', OWNER_HELP)
+    .option('--note <TEXT>', 'a note for the others who see the list ("ordered at the bookshop")')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist claim dune -l Birthday --owner ada@example.com',
+        'wishlist claim 9780441013593 -l Birthday --owner ada@example.com --note "ordered"',
+        'wishlist claim dune -l 8f14e45f-ea5e-4f2b-9a3c-1d2e3f4a5b6c',
+      ),
+    )
+    .action(run(lazy(claimModule, 'claimRun')))
+  program
+    .command('unclaim')
+    .description('take back your claim on a book')
+    .argument('<BOOK>', 'book id, ISBN, or words from the title or author')
+    .option('-l, --list <LIST>', 'the list: its id, or its name with --owner')
+    .option('--owner <USER>', OWNER_HELP)
+    .addHelpText('after', examples('wishlist unclaim dune -l Birthday --owner ada@example.com'))
+    .action(run(lazy(unclaimModule, 'unclaimRun')))
+  program
+    .command('claims')
+    .description('your claims: book, list, owner, when, note, and whether the book is still on the list')
+    .addHelpText('after', examples('wishlist claims', 'wishlist claims --json'))
+    .action(run(lazy(claimsModule, 'claimsRun')))
 }
 
 /** `add`, `remove` and `show`: the everyday commands, at the top level. */
@@ -94,6 +133,7 @@ function registerEntryCommands(program: Command, run: Run): void {
     )
     .option('--reverse', 'the other way round')
     .option('--limit <N>', 'show at most N books', positiveInt('--limit'))
+    .option('--owner <USER>', OWNER_HELP)
     .addHelpText(
       'after',
       examples(
@@ -104,6 +144,7 @@ function registerEntryCommands(program: Command, run: Run): void {
         'wishlist show --sort published --limit 10',
         'wishlist show --json | jq -r ".books[].title"',
         'wishlist show | cut -f2',
+        'wishlist show Birthday --owner ada@example.com   # a list shared with you',
       ),
     )
     .action(run(lazy(showModule, 'showRun')))
@@ -179,6 +220,7 @@ function registerTransferCommands(program: Command, run: Run): void {
     .argument('[LIST]', 'list id or name (default: your default list)')
     .addOption(new Option('--format <FORMAT>', 'output format (default: csv; json with --json)').choices(EXPORT_FORMATS))
     .option('-o, --output <FILE>', 'write to FILE (replaced whole) instead of standard output')
+    .option('--owner <USER>', OWNER_HELP)
     .addHelpText(
       'after',
       examples(

@@ -3,7 +3,7 @@ import type { Context } from '../context.js'
 import { CancelledError, DatabaseError, DeclinedError, UsageError, WishlistError } from '../errors.js'
 import type { MenuChoice } from '../prompter.js'
 import { checkedNote } from '../domain/limits.js'
-import { currentUser } from '../session.js'
+import { LoginError, currentUser } from '../session.js'
 import { PRIORITIES, type Priority, findEntry, listEntries } from '../store/entries.js'
 import { type User, addUser, displayName, listUsers } from '../store/users.js'
 import { type Wishlist, defaultList, findList, listsOf } from '../store/wishlists.js'
@@ -244,7 +244,7 @@ async function whoAmI(ctx: Context, knex: Knex): Promise<User> {
   try {
     return await currentUser(ctx, knex)
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error
+    if (!(error instanceof UsageError) || error instanceof LoginError) throw error
   }
   const users = await listUsers(knex)
   if (users.length > 0) {

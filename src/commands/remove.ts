@@ -89,12 +89,14 @@ function orList(names: string[]): string {
 }
 
 /** A picker over the first list's books. */
-function pickBooks(ctx: Context, knex: Knex, lists: Wishlist[]): Promise<Book[]> {
+async function pickBooks(ctx: Context, knex: Knex, lists: Wishlist[]): Promise<Book[]> {
   const first = lists[0]!
-  return ctx.prompter.pickBooks({
+  // No online search here: a book that is not in the catalogue is on no list.
+  const picked = await ctx.prompter.pickBooks({
     message: `Books to remove from ${first.name}${lists.length > 1 ? ` and ${lists.length - 1} more` : ''}`,
     multiple: true,
     search: async (term) =>
       (await searchBooks(knex, term, PICKER_SIZE, { wishlistId: first.id })).map((book) => ({ book, onList: true })),
   })
+  return picked.filter((book): book is Book => !('source' in book))
 }

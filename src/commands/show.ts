@@ -4,30 +4,40 @@ import { printJson, printRecords } from '../output/render.js'
 import { safeText } from '../output/safe-text.js'
 import { currentUser } from '../session.js'
 import { type EntrySort, listEntries } from '../store/entries.js'
-import { existingList } from './shared/target-list.js'
+import { claimsOnList } from '../store/claims.js'
+import { claimColumn, sharedWishlistJson } from '../output/sharing.js'
+import { viewableList } from './shared/target-list.js'
 import { count } from '../output/words.js'
 
 export interface ShowOptions {
   sort?: EntrySort
   reverse?: boolean
   limit?: number
+  /** The list's owner, to name their list by its name (docs/sharing.md). */
+  owner?: string
 }
 
 export async function showRun(ctx: Context, listRef: string | undefined, options: ShowOptions): Promise<void> {
   const knex = await ctx.db()
   const user = await currentUser(ctx, knex)
-  const list = await existingList(knex, user.id, listRef)
+  const { list, owner } = await viewableList(knex, user, listRef, options.owner)
   const entries = await listEntries(knex, list.id, { sort: options.sort, reverse: options.reverse, limit: options.limit })
+  // Someone else's list shows its claims; one's own never does (claimsOnList answers
+  // none to the owner, and the owner's output has no place for them).
+  const others = list.userId !== user.id
+  const claims = others ? await claimsOnList(knex, list, user.id) : undefined
 
   if (ctx.options.json) {
-    return printJson(ctx.io, wishlistJson(list, entries))
+    return printJson(ctx.io, claims ? sharedWishlistJson(list, owner, entries, claims) : wishlistJson(list, entries))
   }
   // On a terminal the list's name heads the table on stdout; piped output stays
   // one book per line so `cut` and `grep` see only data.
   if (ctx.io.stdoutIsTTY) {
     const books = count(entries.length, 'book')
-    ctx.io.stdout.write(`${ctx.io.color.bold(safeText(list.name))} ${ctx.io.color.dim(`(${books}${options.limit ? ' shown' : ''})`)}\n`)
+    const whose = others ? ` ${ctx.io.color.dim(`by ${safeText(owner.email)}`)}` : ''
+    ctx.io.stdout.write(`${ctx.io.color.bold(safeText(list.name))}${whose} ${ctx.io.color.dim(`(${books}${options.limit ? ' shown' : ''})`)}\n`)
     if (entries.length === 0) ctx.io.stdout.write('No books yet. Add one with `wishlist add BOOK`.\n')
   }
-  printRecords(ctx.io, showColumns(entries, ctx.io.stdoutIsTTY, ctx.io.color), entries)
+  const columns = showColumns(entries, ctx.io.stdoutIsTTY, ctx.io.color)
+  printRecords(ctx.io, claims ? [...columns, claimColumn(claims)] : columns, entries)
 }

@@ -1,4 +1,6 @@
 import { DatabaseError } from '../errors.js'
+import { DISK_FULL, diskFullError } from './disk-full.js'
+import { lowDiskSpace } from './embedded/disk-space.js'
 import { type DbTarget, describeServer } from './target.js'
 
 /**
@@ -27,6 +29,9 @@ export function isLostConnection(error: unknown): boolean {
  */
 export function translateLostConnection(error: unknown, target: DbTarget): unknown {
   if (error instanceof DatabaseError || !isLostConnection(error)) return error
+  // The native engine's PostgreSQL ends every connection when its WAL cannot be
+  // written (a PANIC, then crash recovery): on a full disk that is the reason to say.
+  if (target.kind === 'embedded' && lowDiskSpace(target.dataDir)) return diskFullError({ code: DISK_FULL })!
   const where = target.kind === 'server' ? `PostgreSQL at ${describeServer(target.url)}` : `the embedded database in ${target.dataDir}`
   return new DatabaseError(
     `Lost the connection to ${where} mid-command; what it had not committed was rolled back.`,

@@ -14,6 +14,7 @@ import { UsageError } from '../errors.js'
  * - an entry's note: one line, not indexed; 500 characters (a check constraint too).
  * - author, first and last name: not indexed whole (the author only through trigrams
  *   and the hashed key); the limits keep rows and screens sane.
+ * - claim note (`claim --note`): not indexed; 1,000 characters.
  * docs/configuration.md lists them.
  */
 export const TEXT_LIMITS = {
@@ -23,6 +24,7 @@ export const TEXT_LIMITS = {
   email: 320,
   personName: 200,
   note: 500,
+  claimNote: 1000,
 } as const
 
 /** Search text (QUERY, a BOOK as free text): longer than a title, a space and an author, it matches nothing. */

@@ -1,3 +1,4 @@
+import type { CatalogueHit } from '../catalogue/open-library.js'
 import type { Book } from '../store/books.js'
 import type { Entry } from '../store/entries.js'
 import type { Wishlist } from '../store/wishlists.js'
@@ -16,6 +17,27 @@ export function bookJson(book: Book) {
   }
 }
 
+/**
+ * A book found online that the catalogue does not have (`books --online --json`): the
+ * keys of a catalogue book (no id yet; publication_date is the work's first year),
+ * then where it comes from. `wishlist add` takes its isbn.
+ */
+export function hitJson(hit: CatalogueHit) {
+  return {
+    id: null,
+    title: hit.title,
+    author: hit.authors,
+    isbn: hit.isbn13,
+    publication_date: hit.firstPublishYear === null ? null : String(hit.firstPublishYear).padStart(4, '0'),
+    in_catalogue: false,
+    source: 'openlibrary',
+    key: hit.key,
+  }
+}
+
+/** How a result of the online catalogue is marked in tables and the picker. */
+export const ONLINE_MARK = '· Open Library'
+
 export function entryJson(entry: Entry) {
   return {
     ...bookJson(entry.book),
@@ -33,6 +55,23 @@ export const bookColumns: Column<Book>[] = [
   { header: 'Author', plain: (book) => book.author, flex: true },
   { header: 'ISBN', plain: (book) => book.isbn },
   { header: 'Published', plain: (book) => book.publicationDate },
+]
+
+/**
+ * `books --online`: the book columns, then where the book is. Books found online have
+ * no id yet; their ISBN is what `wishlist add` takes.
+ */
+export const onlineColumns: Column<Book | CatalogueHit>[] = [
+  { header: 'ID', plain: (row) => ('source' in row ? null : row.id), optional: true },
+  { header: 'Title', plain: (row) => row.title, flex: true },
+  { header: 'Author', plain: (row) => ('source' in row ? row.authors : row.author), flex: true },
+  { header: 'ISBN', plain: (row) => ('source' in row ? row.isbn13 : row.isbn) },
+  { header: 'Published', plain: (row) => ('source' in row ? (row.firstPublishYear === null ? null : String(row.firstPublishYear)) : row.publicationDate) },
+  {
+    header: 'Source',
+    plain: (row) => ('source' in row ? row.source : 'catalogue'),
+    pretty: (row) => ('source' in row ? ONLINE_MARK : 'catalogue'),
+  },
 ]
 
 export const entryColumns: Column<Entry>[] = [

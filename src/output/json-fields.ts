@@ -11,11 +11,13 @@ import { UsageError } from '../errors.js'
 export interface JsonShape {
   fields: readonly string[]
   nested?: { key: string; fields: readonly string[] }
+  /** Keys printed only with an option (`books --online`): choosable, not always there. */
+  withOption?: { option: string; fields: readonly string[] }
 }
 
 const BOOK = ['id', 'title', 'author', 'isbn', 'publication_date']
 const LIST = ['id', 'name', 'user_id', 'book_count', 'created_at']
-const USER = ['id', 'email', 'first_name', 'last_name']
+const USER = ['id', 'email', 'first_name', 'last_name', 'role']
 
 /**
  * Every command that prints JSON, by its path, with the keys it prints (SPEC
@@ -31,11 +33,19 @@ export const JSON_SHAPES: Record<string, JsonShape> = {
   move: { fields: ['book_id', 'wishlist_id', 'position', 'moved'] },
   edit: { fields: ['book_id', 'wishlist_id', 'position', 'priority', 'note'] },
   remove: { fields: ['book_id', 'wishlist_id', 'removed'] },
-  lists: { fields: [...LIST, 'default'] },
+  // `lists --shared` prints the same keys: owner is the list's owner (the user's own
+  // email for their lists), shared_with null for another's list (not theirs to tell).
+  lists: { fields: [...LIST, 'default', 'visibility', 'shared_with', 'owner'] },
+  'lists share': { fields: ['id', 'name', 'visibility', 'shared_with'] },
+  'lists unshare': { fields: ['id', 'name', 'visibility', 'shared_with'] },
+  claim: { fields: ['book_id', 'wishlist_id', 'owner_id', 'claimed', 'note'] },
+  unclaim: { fields: ['book_id', 'wishlist_id', 'claimed'] },
+  claims: { fields: ['book_id', 'title', 'wishlist_id', 'list', 'owner_id', 'owner', 'claimed_at', 'note', 'status'] },
+  'users link': { fields: USER },
   'lists create': { fields: LIST },
   'lists rename': { fields: LIST },
   'lists delete': { fields: LIST },
-  books: { fields: BOOK },
+  books: { fields: BOOK, withOption: { option: '--online', fields: ['in_catalogue', 'source', 'key'] } },
   'books add': { fields: BOOK },
   'books edit': { fields: BOOK },
   'books show': { fields: [...BOOK, 'wishlists', 'other_list_count', 'other_user_count'] },
@@ -55,12 +65,16 @@ export const JSON_SHAPES: Record<string, JsonShape> = {
   version: { fields: ['version'] },
 }
 
-export const allFields = (shape: JsonShape) => [...new Set([...shape.fields, ...(shape.nested?.fields ?? [])])]
+/** The keys of the top-level records, the option-only ones included. */
+const topFields = (shape: JsonShape) => [...shape.fields, ...(shape.withOption?.fields ?? [])]
+
+export const allFields = (shape: JsonShape) => [...new Set([...topFields(shape), ...(shape.nested?.fields ?? [])])]
 
 /** The help line of a command's JSON fields. */
 export function jsonFieldsHelp(shape: JsonShape): string {
   const nested = shape.nested ? `\n  in each of ${shape.nested.key}: ${shape.nested.fields.join(', ')}` : ''
-  return `JSON fields (--json FIELDS, comma-separated):\n  ${shape.fields.join(', ')}${nested}\n`
+  const extra = shape.withOption ? `\n  with ${shape.withOption.option}: ${shape.withOption.fields.join(', ')}` : ''
+  return `JSON fields (--json FIELDS, comma-separated):\n  ${shape.fields.join(', ')}${nested}${extra}\n`
 }
 
 const FIELD_LIST = /^[a-z_]+(,[a-z_]+)*$/
@@ -147,11 +161,12 @@ export function selectFields(data: unknown, shape: JsonShape, selected: string[]
   const record = data as Record<string, unknown>
   const picked: Record<string, unknown> = {}
   const nested = shape.nested
-  const inner = nested ? selected.filter((field) => nested.fields.includes(field) && !shape.fields.includes(field)) : []
+  const top = topFields(shape)
+  const inner = nested ? selected.filter((field) => nested.fields.includes(field) && !top.includes(field)) : []
   const pickInner = (value: unknown) =>
     Array.isArray(value) && inner.length > 0 ? value.map((item) => pickKeys(item as Record<string, unknown>, inner)) : value
   for (const field of selected) {
-    if (shape.fields.includes(field) && field in record) picked[field] = field === nested?.key ? pickInner(record[field]) : record[field]
+    if (top.includes(field) && field in record) picked[field] = field === nested?.key ? pickInner(record[field]) : record[field]
   }
   if (nested && inner.length > 0 && !(nested.key in picked) && nested.key in record) picked[nested.key] = pickInner(record[nested.key])
   return picked

@@ -4,7 +4,7 @@ import { safeText } from './safe-text.js'
 
 /** A user in --json output (SPEC "Output": `users`). */
 export function userJson(user: User) {
-  return { id: user.id, email: user.email, first_name: user.firstName, last_name: user.lastName }
+  return { id: user.id, email: user.email, first_name: user.firstName, last_name: user.lastName, role: user.role }
 }
 
 /** Columns of a user in tables and plain lines: id first so `cut -f1` gives ids. */

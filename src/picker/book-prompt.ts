@@ -12,10 +12,12 @@ import {
   useRef,
   useState,
 } from '@inquirer/core'
+import type { CatalogueHit } from '../catalogue/open-library.js'
 import { safeText } from '../output/safe-text.js'
-import type { BookChoice } from '../prompter.js'
+import type { BookChoice, PickedBook } from '../prompter.js'
 import type { Book } from '../store/books.js'
 import { describeError } from '../output/error-messages.js'
+import { type OnlineSearchFn, describeHit, onlineLine, useOnlineResults } from './online-results.js'
 
 /**
  * The searchable book picker: an Inquirer prompt (built on @inquirer/core, like
@@ -27,7 +29,9 @@ import { describeError } from '../output/error-messages.js'
  *               on "Done" (the first row while the search is empty): finish
  *   Tab         select or unselect the book and keep the search, to pick neighbours
  *   Esc, Ctrl-C cancel (handled by the prompter: nothing is chosen)
- * In single mode Enter on a book finishes with it.
+ * In single mode Enter on a book finishes with it. With `online`, a pause in typing
+ * also searches the online catalogue when the catalogue's matches do not fill the
+ * screen; its results come below, marked (src/picker/online-results.ts).
  */
 export interface BookPromptConfig {
   message: string
@@ -35,22 +39,29 @@ export interface BookPromptConfig {
   multiple: boolean
   /** Terminal width: rows are cut to one line so the screen never reflows. */
   columns: number
+  /** Also search the online catalogue (add's picker); chosen results are returned as hits. */
+  online?: OnlineSearchFn
   /** Wait this long after a keystroke before searching. */
   debounceMs?: number
   pageSize?: number
 }
 
-type Row = { kind: 'done' } | { kind: 'book'; choice: BookChoice }
+type Row = { kind: 'done' } | { kind: 'book'; choice: BookChoice } | { kind: 'online'; hit: CatalogueHit }
 type Key = 'enter' | 'tab'
 
-export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) => {
+/** A chosen book's identity: its id, or the ISBN of one found online. */
+const keyOf = (picked: PickedBook) => ('source' in picked ? `isbn:${picked.isbn13}` : picked.id)
+
+export const bookPrompt = createPrompt<PickedBook[], BookPromptConfig>((config, done) => {
   const { debounceMs = 100, pageSize = 10 } = config
   const theme = makeTheme({})
   const [status, setStatus] = useState<'loading' | 'idle' | 'done'>('loading')
   const [term, setTerm] = useState('')
   const [results, setResults] = useState<BookChoice[]>([])
+  // The term the rows on screen were found for.
+  const [resultsFor, setResultsFor] = useState<string | undefined>(undefined)
   const [error, setError] = useState<string | undefined>()
-  const [selected, setSelected] = useState<Book[]>([])
+  const [selected, setSelected] = useState<PickedBook[]>([])
   const [active, setActive] = useState(0)
   const prefix = usePrefix({ status, theme })
 
@@ -76,6 +87,7 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
           const found = await config.search(term, controller.signal)
           if (controller.signal.aborted) return
           setResults(found)
+          setResultsFor(term)
           setError(undefined)
           setActive(0)
           setStatus('idle')
@@ -96,26 +108,32 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
     }
   }, [term])
 
+  const settled = status === 'idle' && error === undefined && resultsFor === term
+  const online = useOnlineResults(config.online, term, settled, results.length, pageSize)
   const rows: Row[] = [
     ...(config.multiple && term.trim() === '' ? [{ kind: 'done' as const }] : []),
     ...results.map((choice) => ({ kind: 'book' as const, choice })),
+    ...online.known
+      .filter((choice) => !results.some((other) => other.book.id === choice.book.id))
+      .map((choice) => ({ kind: 'book' as const, choice })),
+    ...online.hits.map((hit) => ({ kind: 'online' as const, hit })),
   ]
   const current = rows[Math.min(active, rows.length - 1)]
-  const isSelected = (book: Book) => selected.some((other) => other.id === book.id)
+  const isSelected = (book: PickedBook) => selected.some((other) => keyOf(other) === keyOf(book))
 
   // "Done" does not depend on the search; a book row does.
   ready.current = () => status !== 'loading' || current?.kind === 'done'
   chooseActive.current = (key) => {
     if (!current) return
     if (current.kind === 'done' || !config.multiple) {
-      const chosen = current.kind === 'done' ? selected : [current.choice.book]
+      const chosen = current.kind === 'done' ? selected : [current.kind === 'online' ? current.hit : current.choice.book]
       setSelected(chosen)
       setStatus('done')
       done(chosen)
       return
     }
-    const book = current.choice.book
-    setSelected(isSelected(book) ? selected.filter((other) => other.id !== book.id) : [...selected, book])
+    const book = current.kind === 'online' ? current.hit : current.choice.book
+    setSelected(isSelected(book) ? selected.filter((other) => keyOf(other) !== keyOf(book)) : [...selected, book])
     // Enter clears the search so the next title can be typed straight away; Tab keeps it.
     if (key === 'enter') {
       line.current?.clearLine(0)
@@ -162,18 +180,22 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
     loop: false,
     renderItem: ({ item, isActive }) => {
       const pointer = isActive ? '❯' : ' '
+      const mark = (book: PickedBook) => (config.multiple ? (isSelected(book) ? '◉ ' : '○ ') : '')
       const text =
         item.kind === 'done'
           ? `Done${selected.length > 0 ? ` (${selected.length} selected)` : ''}`
-          : describe(item.choice, config.multiple ? (isSelected(item.choice.book) ? '◉ ' : '○ ') : '', width - 2)
+          : item.kind === 'online'
+            ? describeHit(item.hit, mark(item.hit), width - 2, fit)
+            : describe(item.choice, mark(item.choice.book), width - 2)
       const line = fit(`${pointer} ${text}`, width)
       return isActive ? theme.style.highlight(line) : line
     },
   })
   const hint =
-    results.length > 0 || status === 'loading'
+    rows.length > 0 || status === 'loading'
       ? ''
       : theme.style.help(term.trim() === '' ? '  Type to search by title, author or ISBN.' : '  No books match.')
+  const onlineHint = status === 'loading' ? undefined : onlineLine(online)
   const help = theme.style.help(
     fit(
       config.multiple
@@ -182,7 +204,12 @@ export const bookPrompt = createPrompt<Book[], BookPromptConfig>((config, done) 
       width,
     ),
   )
-  const body = [error ? theme.style.error(safeText(error)) : [page, hint].filter(Boolean).join('\n'), help].join('\n')
+  const body = [
+    error
+      ? theme.style.error(safeText(error))
+      : [page, hint, onlineHint && theme.style.help(fit(onlineHint, width))].filter(Boolean).join('\n'),
+    help,
+  ].join('\n')
   return [[selection, header].filter(Boolean).join('\n'), body]
 })
 
@@ -199,7 +226,7 @@ export function describe({ book, onList }: BookChoice, mark: string, width: numb
   return `${mark}${fit(name, Math.max(10, width - mark.length - tail.length))}${tail}`
 }
 
-function summary(books: Book[]): string {
+function summary(books: PickedBook[]): string {
   return books.length === 0 ? 'none' : books.map((book) => safeText(book.title)).join(' · ')
 }
 

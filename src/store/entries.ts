@@ -160,7 +160,7 @@ export async function addEntries(
   })
   const inserted: { wishlist_id: string; book_id: string }[] = await knex('wishlist_entries')
     .insert(rows)
-    .onConflict(['wishlist_id', 'book_id'])
+    .onConflict(['wishlist_id', 'user_id', 'book_id'])
     .ignore()
     .returning(['wishlist_id', 'book_id'])
     .catch((error: unknown) => {
@@ -422,7 +422,7 @@ export async function addEntriesFromTable(trx: Knex.Transaction, list: Wishlist,
      -- In key order, the entries' indexes and the foreign-key checks on books walk
      -- their b-trees in order instead of at random.
      order by book_id
-     on conflict (wishlist_id, book_id) do nothing`,
+     on conflict (wishlist_id, user_id, book_id) do nothing`,
       [list.id, list.userId, list.id, POSITION_GAP, table],
     )
     .catch((error: unknown) => {

@@ -66,7 +66,7 @@ describeEachBackend('wishlist completion', (db) => {
 
   it('bash: commands, subcommands, options, option values, list names and emails', async () => {
     expect(await bash('li')).to.deep.equal(['lists'])
-    expect(await bash('lists', '')).to.deep.equal(['create', 'rename', 'delete'])
+    expect(await bash('lists', '')).to.deep.equal(['create', 'rename', 'delete', 'share', 'unshare'])
     expect(await bash('show', '--so')).to.deep.equal(['--sort'])
     expect(await bash('show', '--sort', '')).to.include.members(['title', 'author', 'added', 'published'])
     expect(await bash('export', '--format', '')).to.deep.equal(['csv', 'json', 'goodreads'])
@@ -90,7 +90,7 @@ describeEachBackend('wishlist completion', (db) => {
 
   it('zsh: the same answers through its script', async function () {
     if (!has('zsh')) this.skip()
-    expect(await zsh('lists', '')).to.deep.equal(['create', 'rename', 'delete'])
+    expect(await zsh('lists', '')).to.deep.equal(['create', 'rename', 'delete', 'share', 'unshare'])
     expect(await zsh('export', '--format', '')).to.deep.equal(['csv', 'json', 'goodreads'])
     expect(await zsh('show', '')).to.deep.equal(['To read', 'Gift ideas'])
     expect(await zsh('users', 'use', 'a')).to.deep.equal(['ada@example.com'])

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { JSON_SHAPES, allFields } from '../../src/output/json-fields.js'
 import { describeEachBackend } from '../helpers/databases.js'
 import { runBinary } from '../helpers/run.js'
-import { ADA, GIFT_IDEAS, PYTHON_FOR_DUMMIES, TO_READ, jsonOf, snapshot, withSampleDataAndConfig } from '../commands/fixtures.js'
+import { ADA, GIFT_IDEAS, OCTAVIA, PYTHON_FOR_DUMMIES, TO_READ, jsonOf, snapshot, withSampleDataAndConfig } from '../commands/fixtures.js'
 
 // Issue 17: --json FIELDS in gh's style.
 describeEachBackend('--json FIELDS', (db) => {
@@ -63,7 +63,16 @@ describeEachBackend('--json FIELDS', (db) => {
   })
 
   it("declares every command's real JSON keys (JSON_SHAPES matches the output)", async () => {
+    // Octavia shares "Science fiction" with Ada, who claims one of its books.
+    const sciFi = await db().knex('wishlists').where({ user_id: OCTAVIA.id }).first('id', 'user_id')
+    await db().knex('wishlist_shares').insert({ wishlist_id: sciFi.id, user_id: sciFi.user_id, shared_with: ADA.id })
+    const sciFiBook: string = (await db().knex('wishlist_entries').where({ wishlist_id: sciFi.id }).first('book_id')).book_id
     const runs: [string, string[], { stdin?: string }?][] = [
+      ['lists share', ['lists', 'share', 'To read', OCTAVIA.email, '--json']],
+      ['lists unshare', ['lists', 'unshare', 'To read', '--json']],
+      ['claim', ['claim', sciFiBook, '-l', sciFi.id, '--json']],
+      ['claims', ['claims', '--json']],
+      ['unclaim', ['unclaim', sciFiBook, '-l', sciFi.id, '--json']],
       ['show', ['show', '--json']],
       ['books', ['books', 'python', '--json']],
       ['books show', ['books', 'show', PYTHON_FOR_DUMMIES.isbn, '--json']],
@@ -112,7 +121,8 @@ describeEachBackend('--json FIELDS', (db) => {
       checked.add(path)
       if (path === 'import') expect(jsonOf((await asAda(['import', '-', '--format', 'json', '--json', 'dry_run'], { stdin: '[]' })).stdout)).to.deep.equal({ dry_run: false })
     }
-    // db rollback is checked in test/db/rollback.test.ts's shape; the rest here.
-    expect(Object.keys(JSON_SHAPES).filter((path) => !checked.has(path))).to.deep.equal(['db rollback'])
+    // db rollback is checked in test/db/rollback.test.ts's shape, users link (a server
+    // role) in test/commands/sharing/roles.test.ts; the rest here.
+    expect(Object.keys(JSON_SHAPES).filter((path) => !checked.has(path))).to.deep.equal(['users link', 'db rollback'])
   })
 })

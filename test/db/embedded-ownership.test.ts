@@ -140,7 +140,8 @@ describe('who owns an embedded data directory', function () {
     await rename(aside, paths.pgdata)
     await writeFile(paths.pidFile, pidText)
     await waitFor('the server to stop', () => !lives(first), 10_000)
-    expect((await runBinary(undefined, ['db', 'info'], { env: patient() })).code).to.equal(0)
+    const info = await runBinary(undefined, ['db', 'info'], { env: patient() })
+    expect(info.code, info.stderr).to.equal(0)
   })
 
   it('stops a server whose server.pid is rewritten to name another process, and leaves that process alone', async () => {

@@ -160,3 +160,4 @@ async function count(knex: import('knex').Knex, table: string): Promise<number> 
   const [row] = await knex(table).count({ n: '*' })
   return Number(row!.n)
 }
+

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, statSync, statfsSync, truncateSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,12 +38,26 @@ export async function scratchHomeDir(account: OtherAccount): Promise<string> {
   return dir
 }
 
+/** A small file system for one test: a full or read-only disk. */
+export interface SmallDisk {
+  dir: string
+  /** Gives the test this many MB in all (what it has written included). */
+  resize(sizeMb: number): Promise<void>
+  /** Makes it read-only; false where that cannot be done (no root). */
+  makeReadOnly(): Promise<boolean>
+  unmount(): Promise<void>
+}
+
 /**
- * A small tmpfs mounted at a new directory (root only), for a full or read-only disk.
- * Undefined, with a one-line note, when mount fails outside CI; under CI=true (which
- * runs as root) a failure is an error.
+ * A small tmpfs mounted at a new directory (root), or, for a run as an unprivileged
+ * account (the native engine's pass of .ci/run), a directory on the tmpfs that root
+ * mounted for it at WISHLIST_TEST_TMPFS, shrunk to the size asked for by a ballast
+ * file. Undefined, with a one-line note, when neither can be had outside CI; under
+ * CI=true a failure is an error.
  */
-export async function mountTmpfs(sizeMb: number): Promise<{ dir: string; unmount(): Promise<void> } | undefined> {
+export async function mountTmpfs(sizeMb: number): Promise<SmallDisk | undefined> {
+  const shared = process.env.WISHLIST_TEST_TMPFS
+  if (process.getuid?.() !== 0 && shared) return ballastDisk(shared, sizeMb)
   const dir = await mkdtemp(join(tmpdir(), 'wishlist-tmpfs-'))
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', dir], { stdio: 'pipe' })
@@ -55,9 +69,43 @@ export async function mountTmpfs(sizeMb: number): Promise<{ dir: string; unmount
   }
   return {
     dir,
+    async resize(size) {
+      execFileSync('mount', ['-o', `remount,size=${size}m`, dir])
+    },
+    async makeReadOnly() {
+      execFileSync('mount', ['-o', 'remount,ro', dir])
+      return true
+    },
     async unmount() {
       execFileSync('umount', ['-l', dir], { stdio: 'ignore' })
       await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function ballastDisk(shared: string, sizeMb: number): Promise<SmallDisk> {
+  const dir = await mkdtemp(join(shared, 'disk-'))
+  const ballast = join(shared, `ballast-${process.pid}`)
+  const capacity = () => {
+    const stats = statfsSync(shared)
+    return stats.blocks * stats.bsize
+  }
+  const resize = async (size: number) => {
+    const bytes = Math.max(0, capacity() - size * 1024 * 1024)
+    if (bytes > (existsSync(ballast) ? statSync(ballast).size : 0)) execFileSync('fallocate', ['-l', String(bytes), ballast])
+    else truncateSync(ballast, bytes)
+  }
+  if (capacity() < sizeMb * 1024 * 1024) throw new Error(`${shared} holds less than ${sizeMb} MB`)
+  await resize(sizeMb)
+  return {
+    dir,
+    resize,
+    async makeReadOnly() {
+      return false
+    },
+    async unmount() {
+      await rm(dir, { recursive: true, force: true })
+      await rm(ballast, { force: true })
     },
   }
 }

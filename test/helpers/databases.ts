@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -85,6 +86,8 @@ async function createServerDatabase(migrate: boolean): Promise<TestDatabase> {
       const admin = adminKnex()
       try {
         await admin.raw(`drop database if exists ${name} with (force)`)
+        // Its group role (migration 20261202000032) is cluster-wide: it goes too.
+        await admin.raw('drop role if exists ??', [memberRoleOf(name)])
       } finally {
         await admin.destroy()
       }
@@ -96,10 +99,16 @@ async function createEmbeddedDatabase(migrate: boolean): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(await scratch, 'data-'))
   if (migrate) {
     // Creating a PGlite database takes seconds; copying a migrated one takes a fraction.
+    // Made by the engine WISHLIST_EMBEDDED_ENGINE picks (or the default) for the whole run.
     await cp(join(await embeddedTemplate(), 'pgdata'), join(dataDir, 'pgdata'), { recursive: true })
   }
   const target: DbTarget = { kind: 'embedded', dataDir }
-  const paths = await withEnv(TEST_ENV, () => ensureEmbeddedServer(dataDir, { timeoutMs: 60_000 }))
+  // destroy() stops this server, so it may idle longer than TEST_ENV's 15 s: a suite's
+  // own set-up (a large file written in a `before`) can take that long on a busy
+  // machine, and the suite's knex connects to the socket, never starting a server.
+  const paths = await withEnv({ ...TEST_ENV, WISHLIST_SERVER_IDLE_SECONDS: '600' }, () =>
+    ensureEmbeddedServer(dataDir, { timeoutMs: 60_000 }),
+  )
   const knex = knexFactory({
     client: 'pg',
     connection: { host: paths.socketDir, port: 5432, user: 'postgres', database: 'postgres' },
@@ -143,7 +152,13 @@ async function truncateAll(knex: Knex): Promise<void> {
   await knex.raw('truncate wishlist_entries, wishlists, books, users cascade')
 }
 
-function adminKnex(): Knex {
+/** The group role that the migrations make for a database of this name (wishlist_member_role()). */
+export function memberRoleOf(database: string): string {
+  const name = `wishlist_member_${database}`
+  return name.length > 63 ? `wishlist_member_${createHash('md5').update(database).digest('hex')}` : name
+}
+
+export function adminKnex(): Knex {
   return knexFactory({ client: 'pg', connection: SERVER_URL, pool: { min: 0, max: 1 } })
 }
 

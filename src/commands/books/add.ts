@@ -2,7 +2,7 @@ import type { Context } from '../../context.js'
 import { parsePublicationDate } from '../../domain/date.js'
 import { normalizeIsbn } from '../../domain/isbn.js'
 import { TEXT_LIMITS, checkedText } from '../../domain/limits.js'
-import { catalogueConfig, lookUpIsbns, serviceName } from '../../catalogue/open-library.js'
+import { catalogueConfig, lookUpEdition, lookUpIsbns, serviceName } from '../../catalogue/open-library.js'
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js'
 import { bookJson } from '../../output/books.js'
 import { printJson } from '../../output/render.js'
@@ -61,7 +61,8 @@ async function fillFromCatalogue(ctx: Context, knex: Awaited<ReturnType<Context[
       `Give it: \`wishlist books add --isbn ${typed.trim()} --title ...\`.`,
     )
   }
-  const found = (await lookUpIsbns(config, [isbn])).get(isbn)
+  // The batch endpoint first (what `wishlist add` uses), then the edition's own record.
+  const found = (await lookUpIsbns(config, [isbn])).get(isbn) ?? (await lookUpEdition(config, isbn))
   if (!found) {
     throw new NotFoundError(
       `No book with ISBN ${typed.trim()} in ${serviceName(config)}.`,

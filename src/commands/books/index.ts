@@ -15,9 +15,15 @@ export function registerBooksCommands(program: Command, run: Run): void {
     .description('search the catalogue (title and author); manage its books')
     .argument('[QUERY]', 'words that must all appear in the title or author; none lists the catalogue')
     .option('--limit <N>', 'at most this many books', positiveInt('--limit'), 50)
+    .option('--online', 'also search Open Library (sends the QUERY) and list the books the catalogue does not have')
     .addHelpText(
       'after',
-      examples('wishlist books dune', 'wishlist books "le guin" --limit 5', 'wishlist books --json | jq -r ".[].isbn"'),
+      examples(
+        'wishlist books dune',
+        'wishlist books "le guin" --limit 5',
+        'wishlist books --json | jq -r ".[].isbn"',
+        'wishlist books "project hail mary" --online   # then: wishlist add ISBN',
+      ),
     )
     .action(run(lazy(listModule, 'booksRun')))
 

@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js'
+import { recordedEngine } from '../../db/embedded/engine.js'
 import { embeddedPaths } from '../../db/embedded/paths.js'
 import { schemaState } from '../../db/schema.js'
 import { redactUrl } from '../../db/target.js'
@@ -11,7 +12,12 @@ export async function infoRun(ctx: Context): Promise<void> {
   const info: Record<string, string> =
     target.kind === 'server'
       ? { backend: 'server', url: redactUrl(target.url) }
-      : { backend: 'embedded', data_dir: target.dataDir, socket: embeddedPaths(target.dataDir).socket }
+      : {
+          backend: 'embedded',
+          engine: recordedEngine(embeddedPaths(target.dataDir)) ?? 'pglite',
+          data_dir: target.dataDir,
+          socket: embeddedPaths(target.dataDir).socket,
+        }
   info.server_version = server_version
   info.schema = await schemaState(knex)
   if (ctx.options.json) return printJson(ctx.io, info)

@@ -5,14 +5,17 @@ const createModule = () => import('./create.js')
 const deleteModule = () => import('./delete.js')
 const listModule = () => import('./lists.js')
 const renameModule = () => import('./rename.js')
+const shareModule = () => import('./share.js')
+const unshareModule = () => import('./unshare.js')
 
 export function registerListsCommands(program: Command, run: Run): void {
   const lists = program
     .command('lists')
-    .description('your wishlists, oldest (the default) first, with book counts; manage them')
+    .description('your wishlists, oldest (the default) first, with book counts and how each is shared; manage and share them')
+    .option('--shared', 'instead: the lists others share with you (or make public), with their owners')
     .addHelpText(
       'after',
-      examples('wishlist lists', 'wishlist lists --json', 'wishlist --user ada@example.com lists | cut -f2'),
+      examples('wishlist lists', 'wishlist lists --json', 'wishlist lists --shared', 'wishlist --user ada@example.com lists | cut -f2'),
     )
     .action(run(lazy(listModule, 'listsRun')))
 
@@ -36,4 +39,26 @@ export function registerListsCommands(program: Command, run: Run): void {
     .option('-y, --yes', 'do not ask for confirmation (needed when not on a terminal)')
     .addHelpText('after', examples('wishlist lists delete "Gift ideas"', 'wishlist lists delete "Gift ideas" --yes'))
     .action(run(lazy(deleteModule, 'deleteRun')))
+  lists
+    .command('share')
+    .description('let these users see one of your lists (and claim its books), or every user with --public')
+    .argument('<LIST>', 'the list: its id or its name (any case)')
+    .argument('[USER...]', 'the users: their ids or emails')
+    .option('--public', 'every user of this database may see it')
+    .addHelpText(
+      'after',
+      examples('wishlist lists share Birthday ben@example.com cy@example.com', 'wishlist lists share Birthday --public', 'wishlist lists share Birthday ben@example.com --json'),
+    )
+    .action(run(lazy(shareModule, 'shareRun')))
+  lists
+    .command('unshare')
+    .description('stop sharing a list with these users, or stop it being public; with neither, make it private')
+    .argument('<LIST>', 'the list: its id or its name (any case)')
+    .argument('[USER...]', 'the users: their ids or emails')
+    .option('--public', 'no longer public (still shared with the users named before)')
+    .addHelpText(
+      'after',
+      examples('wishlist lists unshare Birthday cy@example.com', 'wishlist lists unshare Birthday --public', 'wishlist lists unshare Birthday   # private again'),
+    )
+    .action(run(lazy(unshareModule, 'unshareRun')))
 }

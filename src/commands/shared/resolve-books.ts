@@ -2,11 +2,20 @@ import type { Knex } from 'knex'
 import { text } from 'node:stream/consumers'
 import type { Context } from '../../context.js'
 import { type BookRef, parseBookRef } from '../../domain/book-ref.js'
-import { type CatalogueBook, catalogueConfig, lookUpIsbns, serviceName } from '../../catalogue/open-library.js'
+import {
+  type CatalogueBook,
+  CatalogueError,
+  catalogueConfig,
+  lookUpIsbns,
+  serviceName,
+} from '../../catalogue/open-library.js'
+import { publishDate } from '../../catalogue/publish-date.js'
+import type { PickedBook } from '../../prompter.js'
 import { NotFoundError, UsageError, WishlistError } from '../../errors.js'
 import { safeText } from '../../output/safe-text.js'
 import { type Book, type BookMatch, CANDIDATE_LIMIT, findBooksByIsbns, matchBook, sameTitle, searchBooks } from '../../store/books.js'
 import { quote } from '../../output/words.js'
+import { isStoreError, storeError } from '../../store/errors.js'
 
 /** A parsed BOOK argument; `line` is set when it came from stdin (`-`). */
 export interface BookArg {
@@ -101,10 +110,46 @@ export async function resolveOrFetchBooks(ctx: Context, knex: Knex, args: BookAr
       else wanted.set(`isbn:${arg.ref.isbn}`, { fetched: fetched.get(arg.ref.isbn)! })
       continue
     }
-    const [book] = await resolveBooks(ctx, knex, [arg])
+    const [book] = await resolveBooks(ctx, knex, [arg]).catch((error) => {
+      throw withOnlineHint(ctx, error)
+    })
     wanted.set(book!.id, { book: book! })
   }
   return [...wanted.values()]
+}
+
+/**
+ * The picker's choices as books to add. Books found online go the way an ISBN
+ * argument goes (the catalogue first, then one /api/books request for all of them),
+ * so they are created from their edition's record; one the service no longer knows,
+ * or all of them when it fails now, is created from what the search showed.
+ */
+export async function resolvePicked(ctx: Context, knex: Knex, picked: PickedBook[]): Promise<WantedBook[]> {
+  const hits = picked.flatMap((book) => ('source' in book ? [book] : []))
+  const known = hits.length > 0 ? await findBooksByIsbns(knex, hits.map((hit) => hit.isbn13)) : new Map<string, Book>()
+  const unknown = hits.filter((hit) => !known.has(hit.isbn13)).map((hit) => hit.isbn13)
+  let fetched = new Map<string, CatalogueBook>()
+  const config = catalogueConfig(ctx.env, ctx.options.offline)
+  if (unknown.length > 0 && config.baseUrl) {
+    try {
+      fetched = await lookUpIsbns(config, unknown)
+    } catch (error) {
+      if (!(error instanceof CatalogueError)) throw error
+    }
+  }
+  return picked.map((book): WantedBook => {
+    if (!('source' in book)) return { book }
+    const inCatalogue = known.get(book.isbn13)
+    if (inCatalogue) return { book: inCatalogue }
+    return {
+      fetched: fetched.get(book.isbn13) ?? {
+        isbn13: book.isbn13,
+        title: book.title,
+        authors: book.authors,
+        publishDate: book.firstPublishYear === null ? null : publishDate(String(book.firstPublishYear)),
+      },
+    }
+  })
 }
 
 async function matchOnList(knex: Knex, ref: BookRef, list: string | undefined): Promise<BookMatch> {
@@ -133,6 +178,18 @@ async function chooseCandidate(ctx: Context, arg: BookArg, candidates: Book[]): 
     `${where}${quote(input)} matches several books; give its id or ISBN instead:`,
     lines.join('\n'),
   )
+}
+
+/**
+ * Free text that matches nothing in the catalogue: the hint also names the online
+ * search that could find the book (unless offline, where it would send nothing).
+ */
+function withOnlineHint(ctx: Context, error: unknown): unknown {
+  if (!isStoreError(error) || error.problem.kind !== 'no-book-match') return error
+  if (!catalogueConfig(ctx.env, ctx.options.offline).baseUrl) return error
+  const online = storeError({ ...error.problem, online: true })
+  online.prefix = error.prefix
+  return online
 }
 
 /** Prefixes an error about a stdin line with the line's number. */

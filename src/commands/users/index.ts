@@ -5,6 +5,7 @@ const addModule = () => import('./add.js')
 const listModule = () => import('./users.js')
 const removeModule = () => import('./remove.js')
 const useModule = () => import('./use.js')
+const linkModule = () => import('./link.js')
 
 const USER_HELP = 'the user: their id or email (any case)'
 
@@ -21,11 +22,29 @@ export function registerUsersCommands(program: Command, run: Run): void {
     .requiredOption('--email <EMAIL>', 'their email (unique, in any case)')
     .option('--first-name <NAME>', 'their first name')
     .option('--last-name <NAME>', 'their last name')
+    .option('--role <ROLE>', 'on a server: the PostgreSQL role they log in as (see `users link`)')
     .addHelpText(
       'after',
-      examples('wishlist users add --email grace@example.com --first-name Grace --last-name Hopper', 'wishlist users add --email me@example.com --json'),
+      examples(
+        'wishlist users add --email grace@example.com --first-name Grace --last-name Hopper',
+        'wishlist users add --email me@example.com --json',
+        'wishlist users add --email ben@example.com --role ben   # a server; createuser ben first',
+      ),
     )
     .action(run(lazy(addModule, 'addRun')))
+  users
+    .command('link')
+    .description('on a server, as the administrator: the user logs in as this PostgreSQL role, and acts only as themselves (grants the role this database\'s group role)')
+    .argument('<USER>', USER_HELP)
+    .argument('<ROLE>', 'the PostgreSQL role (made with createuser)')
+    .addHelpText(
+      'after',
+      '\nConnected as a linked role, commands act as its user: --user naming anyone else is\n' +
+        'refused, and row-level security holds the role to that user in SQL too. The\n' +
+        'embedded database has no logins: its users are profiles. See docs/sharing.md.\n' +
+        examples('createuser ben && wishlist users link ben@example.com ben', 'DATABASE_URL=postgres://ben@dbhost/wishlist wishlist lists'),
+    )
+    .action(run(lazy(linkModule, 'linkRun')))
   users
     .command('use')
     .description('act as this user from now on, on this database (saved in $XDG_CONFIG_HOME/wishlist/config.json)')

@@ -36,8 +36,10 @@ export async function ensureEmbeddedServer(dataDir: string, options: EnsureOptio
   prepareDirectories(paths)
   if (await canConnect(paths.socket)) return paths
 
+  // Native as root, or its binaries missing: one line now, not a failed server later.
+  const [{ engineFor }, { isClaimed }] = await Promise.all([import('./engine.js'), import('./ownership.js')])
+  engineFor(paths)
   if (!existsSync(paths.pgdata)) options.onCreate?.(dataDir)
-  const { isClaimed } = await import('./ownership.js')
   let exit = await startServer(paths)
   const deadline = Date.now() + options.timeoutMs
   while (Date.now() < deadline) {

@@ -18,6 +18,8 @@ export interface EmbeddedPaths {
   /** The owning server's pid and start time: a record, the lock is kernel-lock.ts. */
   pidFile: string
   log: string
+  /** In pgdata: it was made by the native engine (engine.ts). */
+  engineFile: string
   socketDir: string
   socket: string
   privateSocket: string
@@ -30,6 +32,7 @@ export function embeddedPaths(dataDir: string, env: Record<string, string | unde
     pgdata: join(dataDir, 'pgdata'),
     pidFile: join(dataDir, 'server.pid'),
     log: join(dataDir, 'server.log'),
+    engineFile: join(dataDir, 'pgdata', 'wishlist-native-engine'),
     socketDir,
     socket: join(socketDir, `.s.PGSQL.${PUBLIC_PORT}`),
     privateSocket: join(socketDir, `.s.PGSQL.${PRIVATE_PORT}`),

@@ -1,8 +1,8 @@
 // Entry point of the background process that owns an embedded data directory.
 // Started on demand by src/db/embedded/client.ts; stops itself when idle.
 import { appendFileSync, writeSync } from 'node:fs'
+import { engineFor } from './engine.js'
 import { embeddedPaths } from './paths.js'
-import { startEmbeddedServer } from './server.js'
 
 const dataDir = process.argv[2]
 if (!dataDir) {
@@ -23,7 +23,12 @@ const log = (message: string) => {
 const idleSeconds = Number(process.env.WISHLIST_SERVER_IDLE_SECONDS ?? 120)
 
 try {
-  const server = await startEmbeddedServer(dataDir, {
+  // Each engine's module only: the native supervisor never loads PGlite (300 MB).
+  const start =
+    engineFor(embeddedPaths(dataDir)) === 'native'
+      ? (await import('./native-server.js')).startNativeServer
+      : (await import('./server.js')).startEmbeddedServer
+  const server = await start(dataDir, {
     idleMs: (Number.isFinite(idleSeconds) && idleSeconds > 0 ? idleSeconds : 120) * 1000,
     log,
     // stderr is the log file this server was started with (client.ts), by descriptor:

@@ -8,6 +8,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { packageRoot } from '../../package-root.js'
 import { NEWEST_MIGRATION_SQL, migrateLatest, stateOf } from '../schema.js'
 import { ensurePrivateDir, ensureSocketDir, makeTreePrivate } from './file-modes.js'
+import { recordedEngine } from './engine.js'
 import { claimOwnership } from './ownership.js'
 import { PRIVATE_PORT, embeddedPaths } from './paths.js'
 import { withBatchAffinity } from './session-affinity.js'
@@ -51,6 +52,7 @@ export async function startEmbeddedServer(
   let db: PGlite | undefined
   let server: PGLiteSocketServer | undefined
   try {
+    if (recordedEngine(paths) === 'native') throw new Error(`${paths.pgdata} is a native PostgreSQL database, not PGlite's`)
     db = await openPGlite(paths.pgdata)
     await ownership.adoptPgdata()
     if (await needsMigration(db, log)) await migrateThroughPrivateSocket(db, paths.socketDir, paths.privateSocket)

@@ -173,6 +173,26 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
     expect(book.author).not.to.match(RAW_CONTROL)
     expect(book.title).to.match(/^Hail Evil/)
   })
+
+  it('free text that matches nothing: exit 3, the hint names `books "..." --online` (quoted for the shell), nothing sent', async () => {
+    const before = await snapshot(db().knex)
+    const result = await add(['project hail mary'])
+    expect(result.code, result.stderr).to.equal(3)
+    const lines = errorLines(result.stderr)
+    expect(lines, result.stderr).to.have.length(2)
+    expect(lines[0]).to.equal('error: No book matches "project hail mary".')
+    expect(lines[1]).to.include('Search Open Library: `wishlist books "project hail mary" --online`, then `wishlist add ISBN`.')
+    // Text the shell would expand inside double quotes goes in single quotes.
+    const odd = await add([`it's "$HOME" \`id\``])
+    expect(odd.code, odd.stderr).to.equal(3)
+    expect(odd.stderr).to.include(`\`wishlist books 'it'\\''s "$HOME" \`id\`' --online\``)
+    // Offline, the hint does not suggest what would send nothing.
+    const offline = await add(['project hail mary', '--offline'])
+    expect(offline.code).to.equal(3)
+    expect(offline.stderr).not.to.include('--online')
+    expect(stand().requests).to.have.length(0)
+    expect(await snapshot(db().knex)).to.deep.equal(before)
+  })
 })
 
 /** A port nothing listens on: one the system just gave and took back. */

@@ -18,8 +18,8 @@ describeEachBackend('wishlist lists', (db) => {
     expect(result.code).to.equal(0)
     const lists = jsonOf(result.stdout)
     expect(lists.map((list: object) => Object.keys(list))).to.deep.equal([
-      ['id', 'name', 'user_id', 'book_count', 'created_at', 'default'],
-      ['id', 'name', 'user_id', 'book_count', 'created_at', 'default'],
+      ['id', 'name', 'user_id', 'book_count', 'created_at', 'default', 'visibility', 'shared_with', 'owner'],
+      ['id', 'name', 'user_id', 'book_count', 'created_at', 'default', 'visibility', 'shared_with', 'owner'],
     ])
     expect(lists.map((list: any) => [list.id, list.name, list.user_id, list.book_count])).to.deep.equal([
       [GIFT_IDEAS, 'Gift ideas', ADA.id, 4],
@@ -32,7 +32,9 @@ describeEachBackend('wishlist lists', (db) => {
     const result = await run(['-u', ADA.email, 'lists'])
     const lines = result.stdout.trimEnd().split('\n').map((line) => line.split('\t'))
     expect(lines).to.have.length(2)
-    for (const fields of lines) expect(fields).to.have.length(4)
+    // The last field says how it is shared (test/commands/sharing/).
+    for (const fields of lines) expect(fields).to.have.length(5)
+    expect(lines.map((fields) => fields[4])).to.deep.equal(['private', 'private'])
     expect(lines.map((fields) => fields.slice(0, 3))).to.deep.include.members([
       [TO_READ, 'To read', '6'],
       [GIFT_IDEAS, 'Gift ideas', '4'],

@@ -15,7 +15,7 @@ describeEachBackend('wishlist users add', (db) => {
     const result = await run(['--email', 'grace@example.com', '--first-name', 'Grace', '--last-name', 'Hopper', '--json'])
     expect(result.code).to.equal(0)
     const user = jsonOf(result.stdout)
-    expect(Object.keys(user)).to.deep.equal(['id', 'email', 'first_name', 'last_name'])
+    expect(Object.keys(user)).to.deep.equal(['id', 'email', 'first_name', 'last_name', 'role'])
     expect(user).to.include({ email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper' })
     expect(await db().knex('users').where({ id: user.id }).first()).to.include({ email: 'grace@example.com' })
   })
@@ -43,7 +43,7 @@ describeEachBackend('wishlist users add', (db) => {
     }
     const missing = await run(['--first-name', 'Grace'])
     expect(missing.code).to.equal(2)
-    expect(missing.stderr).to.include("required option '--email <email>' not specified")
+    expect(missing.stderr).to.include("required option '--email <EMAIL>' not specified")
     expect(await snapshot(db().knex)).to.deep.equal(before)
   })
 })

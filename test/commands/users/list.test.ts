@@ -15,9 +15,9 @@ describeEachBackend('wishlist users', (db) => {
     const result = await run(['users', '--json'])
     expect(result.code).to.equal(0)
     expect(jsonOf(result.stdout)).to.deep.equal([
-      { id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace', current: false },
-      { id: FRED.id, email: FRED.email, first_name: 'Fred', last_name: 'Rogers', current: false },
-      { id: OCTAVIA.id, email: OCTAVIA.email, first_name: 'Octavia', last_name: 'Butler', current: false },
+      { id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace', role: null, current: false },
+      { id: FRED.id, email: FRED.email, first_name: 'Fred', last_name: 'Rogers', role: null, current: false },
+      { id: OCTAVIA.id, email: OCTAVIA.email, first_name: 'Octavia', last_name: 'Butler', role: null, current: false },
     ])
   })
 

@@ -78,7 +78,7 @@ describeEachBackend('wishlist users remove', (db) => {
 
   it('prints the deleted user as JSON', async () => {
     const result = await run(['-u', ADA.id, 'users', 'remove', ADA.id, '--yes', '--json'])
-    expect(jsonOf(result.stdout)).to.deep.equal({ id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace', list_count: 2 })
+    expect(jsonOf(result.stdout)).to.deep.equal({ id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace', role: null, list_count: 2 })
   })
 
   it('on a terminal, asks first; yes deletes, no deletes nothing (exit 1, a plain message, not 130)', async () => {

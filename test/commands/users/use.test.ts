@@ -33,7 +33,7 @@ describeEachBackend('wishlist users use', (db) => {
 
   it('prints the user as JSON', async () => {
     const result = await run(['users', 'use', ADA.id, '--json'])
-    expect(jsonOf(result.stdout)).to.deep.equal({ id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace' })
+    expect(jsonOf(result.stdout)).to.deep.equal({ id: ADA.id, email: ADA.email, first_name: 'Ada', last_name: 'Lovelace', role: null })
   })
 
   it('exits 3 with a "did you mean" for an unknown user, and keeps the saved default', async () => {
