@@ -36,6 +36,7 @@ import {
   hundredthOf,
 } from './dataset.js'
 import { goodreadsCsv } from './goodreads-data.js'
+import { LONG, SHORT, listLengthRows } from './lists.js'
 import { cleanFirstUse, coldJob, firstUseJob, serverRssMb } from './embedded.js'
 import type { FiveResult } from './embedded-five.js'
 import { type Job, type Result, interleaved, measure, runOrThrow, timerName } from './measure.js'
@@ -342,6 +343,13 @@ async function main() {
   }
   printColumns(scale)
 
+  log(`\nList length: the same move and add on a ${SHORT}-entry and a ${LONG.toLocaleString('en')}-entry list (large datasets), in turns...`)
+  const listRows = await listLengthRows(
+    [server, embedded].map((db) => ({ backend: db.backend, knex: db.knex, env: db.env, psql: db.psql })),
+    runs,
+  )
+  printColumns(listRows.lines)
+
   log('\nQuery plans on the large datasets (top node; every scan below it):')
   let allIndexed = true
   for (const db of [server, embedded]) {
@@ -398,6 +406,8 @@ async function main() {
   const serverPeaks = rows.filter((r) => r.backend === 'server' && r.command.startsWith('wishlist') && !('error' in r.result))
   const worstPeak = Math.max(...serverPeaks.map((r) => ('error' in r.result ? 0 : r.result.peakMb ?? 0)))
   verdict(serverPeaks.length ? worstPeak < 100 : undefined, `server-backend command peak memory < 100 MB: worst ${worstPeak.toFixed(0)} MB`)
+  const worstList = Math.max(...listRows.ratios)
+  verdict(worstList <= 1.2, `move --top and add on a ${LONG.toLocaleString('en')}-entry list <= 1.2x a ${SHORT}-entry list (issue 15): worst ${worstList.toFixed(2)}x`)
 
   verdict(renderRatios.length === 2 ? renderRatios.every((r) => r <= 2) : undefined, `show of ${renderRows.toLocaleString('en')} rows on a terminal <= 2x piped: worst ${renderRatios.length ? Math.max(...renderRatios).toFixed(2) : 'n/a'}x (issue 17)`)
 

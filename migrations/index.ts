@@ -9,6 +9,7 @@ import * as addBookMatchKeyIndex from './20261129000007_add_book_match_key_index
 import * as uniqueBookMatchKey from './20261201000008_unique_book_match_key.js'
 import * as publicationDatePrecision from './20261202000010_publication_date_precision.js'
 import * as accentInsensitiveSearch from './20261202000011_accent_insensitive_search.js'
+import * as entryPositionPriorityNote from './20261202000020_entry_position_priority_note.js'
 import * as distributionKeys from './20261202000030_distribution_keys.js'
 import * as sharingAndClaims from './20261202000031_sharing_and_claims.js'
 import * as rowLevelSecurity from './20261202000032_row_level_security.js'
@@ -35,6 +36,7 @@ export const migrations: Migration[] = [
   { name: '20261201000008_unique_book_match_key.js', ...uniqueBookMatchKey },
   { name: '20261202000010_publication_date_precision.js', ...publicationDatePrecision },
   { name: '20261202000011_accent_insensitive_search.js', ...accentInsensitiveSearch },
+  { name: '20261202000020_entry_position_priority_note.js', ...entryPositionPriorityNote },
   { name: '20261202000030_distribution_keys.js', ...distributionKeys },
   { name: '20261202000031_sharing_and_claims.js', ...sharingAndClaims },
   { name: '20261202000032_row_level_security.js', ...rowLevelSecurity },

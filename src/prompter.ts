@@ -47,7 +47,8 @@ export interface MenuChoice<T> {
  */
 export interface Prompter {
   confirm(message: string, defaultValue?: boolean): Promise<boolean>
-  input(message: string, validate?: (value: string) => true | string): Promise<string>
+  /** `defaultValue` is typed in already (editing a note). */
+  input(message: string, validate?: (value: string) => true | string, defaultValue?: string): Promise<string>
   /** The searchable book picker; resolves to the chosen books (possibly none). */
   pickBooks(options: PickBooksOptions): Promise<PickedBook[]>
   /** One book out of a known set of candidates (an ambiguous BOOK argument). */
@@ -111,9 +112,17 @@ export function createPrompter(io: IO): Prompter {
       ask(io, async (signal) =>
         (await import('@inquirer/confirm')).default({ message: safeText(message), default: defaultValue }, context(signal)),
       ),
-    input: (message, validate) =>
+    input: (message, validate, defaultValue) =>
       ask(io, async (signal) =>
-        (await import('@inquirer/input')).default({ message: safeText(message), validate: checked(validate) }, context(signal)),
+        (await import('@inquirer/input')).default(
+          {
+            message: safeText(message),
+            validate: checked(validate),
+            // Prefilled, so it can be edited rather than retyped; shown safe.
+            ...(defaultValue === undefined ? {} : { default: safeText(defaultValue), prefill: 'editable' as const }),
+          },
+          context(signal),
+        ),
       ),
     pickBooks: pick,
     // The same picker, narrowed to the candidates: typing filters them further.
@@ -132,7 +141,7 @@ export function createPrompter(io: IO): Prompter {
           {
             message: safeText(message),
             default: defaultValue,
-            pageSize: 12,
+            pageSize: 14,
             choices: choices.map((choice) => ({
               ...choice,
               name: safeText(choice.name),

@@ -4,7 +4,8 @@ import { isUuid } from '../domain/uuid.js'
 import { printJson } from '../output/render.js'
 import { currentUser } from '../session.js'
 import { type Book, countMatches, ensureBookByIsbn, searchBooks } from '../store/books.js'
-import { addEntries, booksOnList } from '../store/entries.js'
+import { type Priority, addEntries, booksOnList, updateEntry } from '../store/entries.js'
+import { entryFields } from './shared/entry-fields.js'
 import {
   DEFAULT_LIST_NAME,
   type Wishlist,
@@ -23,12 +24,18 @@ import type { PickedBook } from '../prompter.js'
 export interface AddOptions {
   list?: string[]
   create?: boolean
+  priority?: Priority
+  note?: string
+  /** New entries at the top of each list instead of the bottom. */
+  top?: boolean
 }
 
 /** A list to add to: found already, or to be created inside the transaction. */
 type Target = { list: Wishlist } | { create: string } | { createDefault: true }
 
 export async function addRun(ctx: Context, bookArgs: string[], options: AddOptions): Promise<void> {
+  // Checked before anything else: a bad note changes nothing.
+  const fields = entryFields(options)
   const args = await parseBookArgs(ctx, bookArgs)
   if (args.length === 0) ctx.requirePrompt('BOOK')
   const knex = await ctx.db()
@@ -73,8 +80,19 @@ export async function addRun(ctx: Context, bookArgs: string[], options: AddOptio
       }
     }
     const pairs = books.flatMap((book) => lists.map((list) => ({ book, list })))
-    const added = await addEntries(trx, pairs.map(({ book, list }) => ({ list, bookId: book.id })))
-    return { created, newBooks, results: pairs.map((pair, index) => ({ ...pair, added: added[index]! })) }
+    const added = await addEntries(
+      trx,
+      pairs.map(({ book, list }) => ({ list, bookId: book.id })),
+      { ...fields, top: options.top },
+    )
+    // A book already there keeps its place; --priority and --note change it.
+    const change = fields.priority !== undefined || fields.note !== undefined
+    const results = []
+    for (const [index, pair] of pairs.entries()) {
+      const updated = !added[index] && change && (await updateEntry(trx, pair.list.id, pair.book.id, fields))
+      results.push({ ...pair, added: added[index]!, updated })
+    }
+    return { created, newBooks, results }
   })
 
   // Reported after the commit, so nothing is claimed that a rollback undid.
@@ -85,18 +103,28 @@ export async function addRun(ctx: Context, bookArgs: string[], options: AddOptio
     told.add(book.id)
     ctx.info(`Found online, new to the catalogue: ${quote(book.title)}${book.author ? ` by ${book.author}` : ''}.`)
   }
-  for (const { book, list, added } of results) {
-    ctx.info(added ? `Added ${quote(book.title)} to ${list.name}.` : `${quote(book.title)} is already on ${list.name}.`)
+  const changes = [fields.priority && `priority ${fields.priority}`, fields.note === undefined ? undefined : 'the note']
+    .filter(Boolean)
+    .join(' and ')
+  for (const { book, list, added, updated } of results) {
+    ctx.info(
+      added
+        ? `Added ${quote(book.title)} to ${list.name}${options.top ? ' (at the top)' : ''}.`
+        : updated
+          ? `Updated ${quote(book.title)} on ${list.name} (${changes}); it was already there.`
+          : `${quote(book.title)} is already on ${list.name}.`,
+    )
   }
   if (ctx.options.json) {
     printJson(
       ctx.io,
-      results.map(({ book, list, added }) => ({
+      results.map(({ book, list, added, updated }) => ({
         book_id: book.id,
         user_id: list.userId,
         wishlist_id: list.id,
         added,
         book_created: newBooks.has(book.id),
+        updated,
       })),
     )
   }

@@ -32,7 +32,7 @@ export async function exportRun(ctx: Context, listRef: string | undefined, optio
   // written into a file that may reach the list's owner.
   const { list } = await viewableList(knex, user, listRef, options.owner)
   // Oldest first, as they were added: an import of the file keeps that order.
-  const entries = await listEntries(knex, list.id, { sort: 'added' })
+  const entries = await listEntries(knex, list.id)
   const document =
     format === 'json' ? jsonText(wishlistJson(list, entries)) : csvDocument(format, entries)
 

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander'
 import { type Run, lazy, collect, examples, positiveInt } from '../command.js'
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '../domain/transfer/formats.js'
+import { ENTRY_SORTS, PRIORITIES } from '../domain/entries.js'
 import { registerBooksCommands } from './books/index.js'
 import { registerDbCommands } from './db/index.js'
 import { registerListsCommands } from './lists/index.js'
@@ -9,6 +10,8 @@ import { registerUsersCommands } from './users/index.js'
 const addModule = () => import('./add.js')
 const removeModule = () => import('./remove.js')
 const showModule = () => import('./show.js')
+const moveModule = () => import('./move.js')
+const editModule = () => import('./edit.js')
 const exportModule = () => import('./export.js')
 const importModule = () => import('./import.js')
 const interactiveModule = () => import('./interactive.js')
@@ -83,10 +86,14 @@ function registerEntryCommands(program: Command, run: Run): void {
     .argument('[BOOK...]', 'book id, ISBN, or words from the title or author; - reads one per line from stdin')
     .option('-l, --list <LIST>', 'list id or name (repeatable)', collect)
     .option('--create', 'create lists given with -l that do not exist yet')
+    .addOption(priorityOption('the priority of the new entries; of entries already there, changed'))
+    .option('--note <TEXT>', 'a note on the entries (one line, at most 500 characters); of entries already there, changed')
+    .option('--top', 'put new entries at the top of the list (default: the bottom)')
     .addHelpText(
       'after',
       examples(
         'wishlist add 9780316267830',
+        'wishlist add 9780316267830 --priority high --note "the 1998 edition" --top',
         'wishlist add 9780593135204 --offline   # never look it up online',
         'wishlist add "walk in the woods" -l "To read"',
         'wishlist add afterland -l "Gift ideas" -l Birthday --create',
@@ -120,8 +127,11 @@ function registerEntryCommands(program: Command, run: Run): void {
     .description('show a list and its books (default: your default list)')
     .argument('[LIST]', 'list id or name')
     .addOption(
-      new Option('--sort <FIELD>', 'order of the books').choices(['title', 'author', 'added', 'published']).default('added'),
+      new Option('--sort <FIELD>', 'order of the books (author: by surname; title: without a leading The, A or An)')
+        .choices(ENTRY_SORTS)
+        .default('position', 'position, the manual order'),
     )
+    .option('--reverse', 'the other way round')
     .option('--limit <N>', 'show at most N books', positiveInt('--limit'))
     .option('--owner <USER>', OWNER_HELP)
     .addHelpText(
@@ -129,6 +139,8 @@ function registerEntryCommands(program: Command, run: Run): void {
       examples(
         'wishlist show',
         'wishlist show "To read" --sort title',
+        'wishlist show --sort priority',
+        'wishlist show --sort added --reverse --limit 5   # the newest five',
         'wishlist show --sort published --limit 10',
         'wishlist show --json | jq -r ".books[].title"',
         'wishlist show | cut -f2',
@@ -136,6 +148,48 @@ function registerEntryCommands(program: Command, run: Run): void {
       ),
     )
     .action(run(lazy(showModule, 'showRun')))
+
+  program
+    .command('move')
+    .description("change a book's place in a list's manual order (the order `show` uses)")
+    .argument('<BOOK>', 'book id, ISBN, or words from the title or author')
+    .option('--top', 'to the top')
+    .option('--bottom', 'to the bottom')
+    .option('--before <BOOK>', 'just before this book of the list')
+    .option('--after <BOOK>', 'just after this book of the list')
+    .option('--to <N>', 'to place N (1 is the top; past the end is the bottom)', positiveInt('--to'))
+    .option('-l, --list <LIST>', 'list id or name (default: your default list)')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist move 9780316267830 --top',
+        'wishlist move "walk in the woods" --after dune -l "To read"',
+        'wishlist move afterland --to 3 --json',
+      ),
+    )
+    .action(run(lazy(moveModule, 'moveRun')))
+
+  program
+    .command('edit')
+    .description("change a book's priority or note on a list")
+    .argument('<BOOK>', 'book id, ISBN, or words from the title or author')
+    .option('-l, --list <LIST>', 'list id or name (default: your default list)')
+    .addOption(priorityOption('the new priority'))
+    .option('--note <TEXT>', 'the new note (one line, at most 500 characters)')
+    .option('--no-note', 'remove the note')
+    .addHelpText(
+      'after',
+      examples(
+        'wishlist edit 9780316267830 --priority high',
+        'wishlist edit afterland --note "hardback, not the film tie-in"',
+        'wishlist edit afterland --no-note -l "Gift ideas" --json',
+      ),
+    )
+    .action(run(lazy(editModule, 'editRun')))
+}
+
+function priorityOption(description: string): Option {
+  return new Option('--priority <P>', description).choices(PRIORITIES)
 }
 
 /** `import` and `export`. */

@@ -2,10 +2,14 @@ import type { Knex } from 'knex'
 import type { Context } from '../context.js'
 import { CancelledError, DatabaseError, DeclinedError, UsageError, WishlistError } from '../errors.js'
 import type { MenuChoice } from '../prompter.js'
+import { checkedNote } from '../domain/limits.js'
 import { LoginError, currentUser } from '../session.js'
+import { PRIORITIES, type Priority, findEntry, listEntries } from '../store/entries.js'
 import { type User, addUser, displayName, listUsers } from '../store/users.js'
 import { type Wishlist, defaultList, findList, listsOf } from '../store/wishlists.js'
 import { addRun } from './add.js'
+import { editRun } from './edit.js'
+import { moveRun } from './move.js'
 import { removeRun } from './remove.js'
 import { showRun } from './show.js'
 import { createRun } from './lists/create.js'
@@ -13,7 +17,7 @@ import { deleteRun } from './lists/delete.js'
 import { count, quote } from '../output/words.js'
 import { describeError } from '../output/error-messages.js'
 
-type Action = 'show' | 'add' | 'remove' | 'switch-list' | 'new-list' | 'delete-list' | 'switch-user' | 'quit'
+type Action = 'show' | 'add' | 'remove' | 'arrange' | 'switch-list' | 'new-list' | 'delete-list' | 'switch-user' | 'quit'
 
 /** Who the session acts for and on which list; switching changes only this session. */
 interface Session {
@@ -68,6 +72,9 @@ async function perform(action: Exclude<Action, 'quit'>, ctx: Context, knex: Knex
       return
     case 'remove':
       return removeRun(as, [], list ? { list: [list.id] } : {})
+    case 'arrange':
+      if (list) await arrange(ctx, as, knex, list)
+      return
     case 'switch-list':
       session.list = await chooseList(ctx, knex, session)
       return
@@ -104,6 +111,7 @@ function menu(session: Session): MenuChoice<Action>[] {
     !!list && { name: `Show ${name}`, value: 'show' },
     { name: list ? `Add books to ${name}` : 'Add books (creates your first list)', value: 'add' },
     !!list && { name: `Remove books from ${name}`, value: 'remove' },
+    !!list && { name: 'Move a book, or set its priority or note', value: 'arrange' },
     { name: 'Switch list', value: 'switch-list' },
     { name: 'New list', value: 'new-list' },
     !!list && { name: `Delete ${name}`, value: 'delete-list' },
@@ -111,6 +119,96 @@ function menu(session: Session): MenuChoice<Action>[] {
     { name: 'Quit', value: 'quit' },
   ]
   return choices.filter((choice): choice is MenuChoice<Action> => choice !== false)
+}
+
+type Arrangement = 'up' | 'down' | 'top' | 'bottom' | 'priority' | 'note' | 'no-note' | 'done'
+
+const MARK: Record<Priority, string> = { high: ' !', normal: '', low: ' ↓' }
+
+/**
+ * Moves one book of the list up and down, and sets its priority and note: a book
+ * chosen from the list in its order, then actions on it until "Done" (Enter again
+ * repeats the last move). Each action is `move` or `edit` itself, so their rules and
+ * messages are the command line's.
+ */
+async function arrange(ctx: Context, as: Context, knex: Knex, list: Wishlist): Promise<void> {
+  const entries = await listEntries(knex, list.id)
+  if (entries.length === 0) {
+    ctx.info(`${list.name} has no books yet.`)
+    return
+  }
+  const book = await ctx.prompter.select(
+    `Which book of ${list.name}?`,
+    entries.map((entry) => ({
+      name: `${entry.position}.${MARK[entry.priority]} ${entry.book.title}${entry.book.author ? ` — ${entry.book.author}` : ''}`,
+      value: entry.book,
+      description: entry.note ?? undefined,
+    })),
+  )
+  let last: Arrangement = 'up'
+  for (;;) {
+    const entry = await findEntry(knex, list.id, book.id)
+    // Removed meanwhile (another terminal): nothing left to arrange.
+    if (!entry) return
+    const of = entries.length
+    const choices: MenuChoice<Arrangement>[] = [
+      { name: 'Move up', value: 'up', disabled: entry.position === 1 && 'already first' },
+      { name: 'Move down', value: 'down', disabled: entry.position >= of && 'already last' },
+      { name: 'Move to the top', value: 'top', disabled: entry.position === 1 && 'already first' },
+      { name: 'Move to the bottom', value: 'bottom', disabled: entry.position >= of && 'already last' },
+      { name: `Priority (now ${entry.priority})`, value: 'priority' },
+      { name: entry.note ? `Edit the note (${entry.note})` : 'Add a note', value: 'note' },
+      ...(entry.note ? [{ name: 'Remove the note', value: 'no-note' as const }] : []),
+      { name: 'Done', value: 'done' },
+    ]
+    const usable: Arrangement = choices.find((choice) => choice.value === last && !choice.disabled) ? last : 'done'
+    last = await ctx.prompter.select(`${quote(book.title)}: place ${entry.position} of ${of}`, choices, usable)
+    const on = { list: list.id }
+    switch (last) {
+      case 'done':
+        return
+      case 'up':
+        await moveRun(as, book.id, { ...on, to: entry.position - 1 })
+        break
+      case 'down':
+        await moveRun(as, book.id, { ...on, to: entry.position + 1 })
+        break
+      case 'top':
+        await moveRun(as, book.id, { ...on, top: true })
+        break
+      case 'bottom':
+        await moveRun(as, book.id, { ...on, bottom: true })
+        break
+      case 'priority': {
+        const priority = await ctx.prompter.select(
+          `Priority of ${quote(book.title)}`,
+          PRIORITIES.map((value) => ({ name: value, value })),
+          entry.priority,
+        )
+        await editRun(as, book.id, { ...on, priority })
+        break
+      }
+      case 'note': {
+        const note = await ctx.prompter.input(
+          `Note on ${quote(book.title)} (one line):`,
+          (value) => {
+            try {
+              checkedNote(value)
+              return true
+            } catch (error) {
+              return describeError(error).message
+            }
+          },
+          entry.note ?? undefined,
+        )
+        await editRun(as, book.id, { ...on, note })
+        break
+      }
+      case 'no-note':
+        await editRun(as, book.id, { ...on, note: false })
+        break
+    }
+  }
 }
 
 /** "Ada Lovelace <ada@example.com> · To read (6 books)": where the next action applies. */

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js'
-import { entryColumns, wishlistJson } from '../output/books.js'
+import { showColumns, wishlistJson } from '../output/books.js'
 import { printJson, printRecords } from '../output/render.js'
 import { safeText } from '../output/safe-text.js'
 import { currentUser } from '../session.js'
@@ -11,6 +11,7 @@ import { count } from '../output/words.js'
 
 export interface ShowOptions {
   sort?: EntrySort
+  reverse?: boolean
   limit?: number
   /** The list's owner, to name their list by its name (docs/sharing.md). */
   owner?: string
@@ -20,7 +21,7 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
   const knex = await ctx.db()
   const user = await currentUser(ctx, knex)
   const { list, owner } = await viewableList(knex, user, listRef, options.owner)
-  const entries = await listEntries(knex, list.id, { sort: options.sort, limit: options.limit })
+  const entries = await listEntries(knex, list.id, { sort: options.sort, reverse: options.reverse, limit: options.limit })
   // Someone else's list shows its claims; one's own never does (claimsOnList answers
   // none to the owner, and the owner's output has no place for them).
   const others = list.userId !== user.id
@@ -41,6 +42,7 @@ export async function showRun(ctx: Context, listRef: string | undefined, options
       io.stdout.write(`${io.color.bold(safeText(list.name))}${whose} ${io.color.dim(`(${books})`)}\n`)
       if (entries.length === 0) io.stdout.write('No books yet. Add one with `wishlist add BOOK`.\n')
     }
-    printRecords(io, claims ? [...entryColumns, claimColumn(claims)] : entryColumns, entries)
+    const columns = showColumns(entries, io.stdoutIsTTY, io.color)
+    printRecords(io, claims ? [...columns, claimColumn(claims)] : columns, entries)
   })
 }

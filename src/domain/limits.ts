@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js'
  * - email: indexed whole, lower(email): 320 characters (the longest address RFC 5321
  *   allows) are at most 1,280 bytes.
  * - list name: indexed with its user, (user_id, lower(name)): 200 characters.
+ * - an entry's note: one line, not indexed; 500 characters (a check constraint too).
  * - author, first and last name: not indexed whole (the author only through trigrams
  *   and the hashed key); the limits keep rows and screens sane.
  * - claim note (`claim --note`): not indexed; 1,000 characters.
@@ -22,6 +23,7 @@ export const TEXT_LIMITS = {
   listName: 200,
   email: 320,
   personName: 200,
+  note: 500,
   claimNote: 1000,
 } as const
 
@@ -68,4 +70,19 @@ export function storableText(value: string, limit: number): string {
     .replace(/\s+/g, ' ')
     .trim()
   return clean.length > limit ? [...clean].slice(0, limit).join('').trim() : clean
+}
+
+/**
+ * An entry's note (`--note`): trimmed, one line of at most TEXT_LIMITS.note
+ * characters. Control characters (a newline, a tab, an escape) are refused rather than
+ * stored: a note is shown in tables and tab-separated lines, one per entry.
+ */
+export function checkedNote(value: string): string {
+  const note = value.trim()
+  if (note === '') throw new UsageError('A note cannot be empty.', 'Remove a note with --no-note.')
+  if (/[\r\n]/.test(note)) throw new UsageError('A note must be one line.')
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(note)) {
+    throw new UsageError('A note cannot hold control characters (tabs, escapes).', 'Remove them and try again.')
+  }
+  return checkedText(note, 'The note', TEXT_LIMITS.note)
 }

@@ -4,6 +4,7 @@ import type { Entry } from '../store/entries.js'
 import type { Wishlist } from '../store/wishlists.js'
 import { humanizeTime } from './dates.js'
 import type { Column } from './render.js'
+import { safeText } from './safe-text.js'
 
 /** A book in --json output (SPEC "Output"), the shape `books`, `show` and export share. */
 export function bookJson(book: Book) {
@@ -38,7 +39,13 @@ export function hitJson(hit: CatalogueHit) {
 export const ONLINE_MARK = '· Open Library'
 
 export function entryJson(entry: Entry) {
-  return { ...bookJson(entry.book), added_at: entry.addedAt.toISOString() }
+  return {
+    ...bookJson(entry.book),
+    added_at: entry.addedAt.toISOString(),
+    position: entry.position,
+    priority: entry.priority,
+    note: entry.note,
+  }
 }
 
 /**
@@ -81,6 +88,44 @@ export const entryColumns: Column<Entry>[] = [
   ),
   { header: 'Added', plain: (entry) => entry.addedAt.toISOString(), pretty: (entry) => humanizeTime(entry.addedAt), drop: 2 },
 ]
+
+/** How much of a note a table shows; plain lines and JSON carry it whole. */
+const NOTE_IN_TABLE = 40
+
+/**
+ * `show`'s columns. Plain lines keep the book columns first, as before entries had a
+ * place, and append position, priority and note, so `cut -f1-6` scripts see what they
+ * saw. A table leads with the place ("2 !" for high priority, "7 ↓" for low) and ends
+ * with the notes when any entry has one.
+ */
+export function showColumns(entries: Entry[], table: boolean, color: { bold: (text: string) => string; dim: (text: string) => string }): Column<Entry>[] {
+  if (!table) {
+    return [
+      ...entryColumns,
+      { header: 'Position', plain: (entry) => entry.position },
+      { header: 'Priority', plain: (entry) => entry.priority },
+      { header: 'Note', plain: (entry) => entry.note },
+    ]
+  }
+  const mark = { high: ` ${color.bold('!')}`, normal: '', low: ` ${color.dim('↓')}` }
+  const place: Column<Entry> = {
+    header: '#',
+    plain: (entry) => entry.position,
+    pretty: (entry) => `${entry.position}${mark[entry.priority]}`,
+  }
+  const note: Column<Entry> = {
+    header: 'Note',
+    plain: (entry) => entry.note,
+    pretty: (entry) => cut(safeText(entry.note ?? ''), NOTE_IN_TABLE),
+    flex: true,
+  }
+  return [place, ...entryColumns, ...(entries.some((entry) => entry.note) ? [note] : [])]
+}
+
+function cut(text: string, width: number): string {
+  const characters = [...text]
+  return characters.length > width ? `${characters.slice(0, width - 1).join('')}…` : text
+}
 
 /** A list with its books, as `show --json` and `export --format json` print it. */
 export function wishlistJson(list: Wishlist, entries: Entry[]) {

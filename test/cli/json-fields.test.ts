@@ -43,7 +43,7 @@ describeEachBackend('--json FIELDS', (db) => {
     for (const book of shown.books) expect(Object.keys(book)).to.deep.equal(['title', 'isbn'])
     const books = jsonOf((await asAda(['show', '--json', 'wishlist_id,books'])).stdout)
     expect(books.wishlist_id).to.equal(TO_READ)
-    expect(Object.keys(books.books[0])).to.deep.equal(['id', 'title', 'author', 'isbn', 'publication_date', 'added_at'])
+    expect(Object.keys(books.books[0])).to.deep.equal(['id', 'title', 'author', 'isbn', 'publication_date', 'added_at', 'position', 'priority', 'note'])
   })
 
   it('an unknown field is exit 2 naming the valid ones, before anything changes', async () => {
@@ -80,6 +80,8 @@ describeEachBackend('--json FIELDS', (db) => {
       ['lists create', ['lists', 'create', 'Later', '--json']],
       ['lists rename', ['lists', 'rename', 'Later', 'Much later', '--json']],
       ['add', ['add', PYTHON_FOR_DUMMIES.isbn, '-l', 'Much later', '--json']],
+      ['move', ['move', PYTHON_FOR_DUMMIES.isbn, '--top', '-l', 'Much later', '--json']],
+      ['edit', ['edit', PYTHON_FOR_DUMMIES.isbn, '-l', 'Much later', '--priority', 'high', '--note', 'a note', '--json']],
       ['remove', ['remove', PYTHON_FOR_DUMMIES.isbn, '-l', 'Much later', '--json']],
       ['lists delete', ['lists', 'delete', 'Much later', '--yes', '--json']],
       ['books add', ['books', 'add', '--title', 'A zine', '--json']],

@@ -16,7 +16,8 @@ describeEachBackend('wishlist db rollback', (db) => {
   })
 
   it('undoes one migration by default, though the database was migrated in one batch', async () => {
-    const result = await runBinary(db(), ['db', 'rollback', '--json'])
+    // The newest drops the entries' position, priority and note: --yes.
+    const result = await runBinary(db(), ['db', 'rollback', '--json', '--yes'])
     expect(result.code, result.stderr).to.equal(0)
     expect(JSON.parse(result.stdout).rolled_back).to.deep.equal([newest(0)])
     expect(await schemaState(db().knex)).to.equal('behind')

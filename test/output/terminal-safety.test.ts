@@ -34,6 +34,11 @@ describeEachBackend('database text on every output path', (db) => {
     ['users'],
     ['lists', 'create', HOSTILE_LIST],
     ['add', ids.bookId, '-l', ids.listId],
+    ['move', ids.bookId, '--top', '-l', ids.listId],
+    // A note may hold invisible characters (control characters are refused).
+    ['edit', ids.bookId, '-l', ids.listId, '--priority', 'high', '--note', 'Title note \u202e\u200b'],
+    ['show', ids.listId],
+    ['show', ids.listId, '--json'],
     ['export'],
     ['export', '--format', 'goodreads'],
     ['export', '--format', 'json'],

@@ -27,7 +27,7 @@ describeEachBackend('wishlist add, looking ISBNs up online', (db) => {
     expect(first.code, first.stderr).to.equal(0)
     const [row] = JSON.parse(first.stdout)
     expect(row).to.include({ user_id: FRED, added: true, book_created: true })
-    expect(Object.keys(row)).to.deep.equal(['book_id', 'user_id', 'wishlist_id', 'added', 'book_created'])
+    expect(Object.keys(row)).to.deep.equal(['book_id', 'user_id', 'wishlist_id', 'added', 'book_created', 'updated'])
     expect(first.stderr).to.include('new to the catalogue: "Project Hail Mary" by Andy Weir')
     expect(first.stderr).to.include('Added "Project Hail Mary" to Wishlist.')
 

@@ -29,7 +29,7 @@ describeEachBackend('wishlist add', (db) => {
     expect(result.code, result.stderr).to.equal(0)
     const [list] = await db().knex('wishlists').where({ user_id: FRED })
     expect(list.name).to.equal('Wishlist')
-    expect(JSON.parse(result.stdout)).to.deep.equal([{ book_id: SOUP, user_id: FRED, wishlist_id: list.id, added: true, book_created: false }])
+    expect(JSON.parse(result.stdout)).to.deep.equal([{ book_id: SOUP, user_id: FRED, wishlist_id: list.id, added: true, book_created: false, updated: false }])
     expect(result.stderr).to.include('Created list "Wishlist".')
   })
 
@@ -71,7 +71,7 @@ describeEachBackend('wishlist add', (db) => {
     expect(birthday).to.exist
     const rows = JSON.parse(result.stdout)
     expect(rows).to.have.length(6)
-    for (const row of rows) expect(Object.keys(row)).to.deep.equal(['book_id', 'user_id', 'wishlist_id', 'added', 'book_created'])
+    for (const row of rows) expect(Object.keys(row)).to.deep.equal(['book_id', 'user_id', 'wishlist_id', 'added', 'book_created', 'updated'])
     expect(rows.map((row: { wishlist_id: string }) => row.wishlist_id)).to.deep.equal([
       GIFT_IDEAS, birthday.id, TO_READ, GIFT_IDEAS, birthday.id, TO_READ,
     ])
