@@ -58,7 +58,7 @@ export const JSON_SHAPES: Record<string, JsonShape> = {
   import: {
     fields: ['books_created', 'books_matched', 'entries_added', 'entries_existing', 'skipped', 'warnings', 'other_shelves', 'wishlist_id', 'dry_run'],
   },
-  'db info': { fields: ['backend', 'url', 'data_dir', 'socket', 'server_version', 'schema'] },
+  'db info': { fields: ['backend', 'engine', 'url', 'data_dir', 'socket', 'server_version', 'schema'] },
   'db status': { fields: ['name', 'state'] },
   'db migrate': { fields: ['applied'] },
   'db rollback': { fields: ['rolled_back'] },
