@@ -24,8 +24,8 @@ export async function up(knex: Knex): Promise<void> {
     where e.wishlist_id = r.wishlist_id and e.book_id = r.book_id`)
   await knex.raw(`alter table wishlist_entries alter column position set not null`)
   // Also the index of "first", "last" and "the neighbour before" on every move.
-  // user_id last: a list has one owner, so (wishlist_id, position) stays unique and
-  // ordered by position, and the key carries the distribution column (20261202000030).
+  // user_id last: Citus needs it in every unique key (migration 20261202000030), and a
+  // list has one owner, so this is (list, position) unique, ordered by position.
   await knex.raw(`alter table wishlist_entries
     add constraint wishlist_entries_position_unique unique (wishlist_id, position, user_id)`)
   // An insert that names no position (a script, an older seed) goes to the end: the

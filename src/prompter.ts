@@ -141,7 +141,7 @@ export function createPrompter(io: IO): Prompter {
           {
             message: safeText(message),
             default: defaultValue,
-            pageSize: 12,
+            pageSize: 14,
             choices: choices.map((choice) => ({
               ...choice,
               name: safeText(choice.name),

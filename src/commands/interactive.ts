@@ -111,7 +111,7 @@ function menu(session: Session): MenuChoice<Action>[] {
     !!list && { name: `Show ${name}`, value: 'show' },
     { name: list ? `Add books to ${name}` : 'Add books (creates your first list)', value: 'add' },
     !!list && { name: `Remove books from ${name}`, value: 'remove' },
-    !!list && { name: `Move a book, or set its priority or note, on ${name}`, value: 'arrange' },
+    !!list && { name: 'Move a book, or set its priority or note', value: 'arrange' },
     { name: 'Switch list', value: 'switch-list' },
     { name: 'New list', value: 'new-list' },
     !!list && { name: `Delete ${name}`, value: 'delete-list' },

@@ -25,11 +25,14 @@ const USER = ['id', 'email', 'first_name', 'last_name', 'role']
  * `export` is not here: its --json chooses the file format, whole records.
  */
 export const JSON_SHAPES: Record<string, JsonShape> = {
-  show: { fields: ['wishlist_id', 'name', 'user_id', 'books'], nested: { key: 'books', fields: [...BOOK, 'added_at', 'position', 'priority', 'note'] } },
-  add: { fields: ['book_id', 'user_id', 'wishlist_id', 'added', 'updated', 'book_created'] },
-  remove: { fields: ['book_id', 'wishlist_id', 'removed'] },
+  show: {
+    fields: ['wishlist_id', 'name', 'user_id', 'books'],
+    nested: { key: 'books', fields: [...BOOK, 'added_at', 'position', 'priority', 'note'] },
+  },
+  add: { fields: ['book_id', 'user_id', 'wishlist_id', 'added', 'book_created', 'updated'] },
   move: { fields: ['book_id', 'wishlist_id', 'position', 'moved'] },
   edit: { fields: ['book_id', 'wishlist_id', 'position', 'priority', 'note'] },
+  remove: { fields: ['book_id', 'wishlist_id', 'removed'] },
   // `lists --shared` prints the same keys: owner is the list's owner (the user's own
   // email for their lists), shared_with null for another's list (not theirs to tell).
   lists: { fields: [...LIST, 'default', 'visibility', 'shared_with', 'owner'] },

@@ -46,10 +46,10 @@ describeEachBackend('confirmations, marks and whoami', (db) => {
       [TO_READ, true],
       [GIFT_IDEAS, false],
     ])
-    expect(Object.keys(json[0])).to.deep.equal(['id', 'name', 'user_id', 'book_count', 'created_at', 'default'])
+    expect(Object.keys(json[0])).to.deep.equal(['id', 'name', 'user_id', 'book_count', 'created_at', 'default', 'visibility', 'shared_with', 'owner'])
     const plain = await run(['-u', ADA.email, 'lists'])
     expect(plain.stdout).not.to.include('default')
-    expect(plain.stdout.trimEnd().split('\n').map((line) => line.split('\t').length)).to.deep.equal([4, 4])
+    expect(plain.stdout.trimEnd().split('\n').map((line) => line.split('\t').length)).to.deep.equal([5, 5])
   })
 
   it('`users` marks the current user: "(you)" in a table, "current" in JSON; none when no user is chosen', async () => {
@@ -58,7 +58,7 @@ describeEachBackend('confirmations, marks and whoami', (db) => {
     expect(table.stdout.match(/\(you\)/g)).to.have.length(1)
     const json = jsonOf((await run(['-u', OCTAVIA.email, 'users', '--json'])).stdout)
     expect(json.filter((user: any) => user.current).map((user: any) => user.email)).to.deep.equal([OCTAVIA.email])
-    expect(Object.keys(json[0])).to.deep.equal(['id', 'email', 'first_name', 'last_name', 'current'])
+    expect(Object.keys(json[0])).to.deep.equal(['id', 'email', 'first_name', 'last_name', 'role', 'current'])
     const nobody = jsonOf((await run(['users', '--json'])).stdout)
     expect(nobody.map((user: any) => user.current)).to.deep.equal([false, false, false])
     expect((await run(['users'], { tty: true })).stdout).not.to.include('(you)')
@@ -72,6 +72,7 @@ describeEachBackend('confirmations, marks and whoami', (db) => {
       email: ADA.email,
       first_name: 'Ada',
       last_name: 'Lovelace',
+      role: null,
     })
     expect((await run(['-u', ADA.email, 'whoami'], { tty: true })).stdout).to.include('ada@example.com')
     expect((await run(['users', 'use', OCTAVIA.email])).code).to.equal(0)

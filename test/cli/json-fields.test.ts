@@ -81,7 +81,7 @@ describeEachBackend('--json FIELDS', (db) => {
       ['lists rename', ['lists', 'rename', 'Later', 'Much later', '--json']],
       ['add', ['add', PYTHON_FOR_DUMMIES.isbn, '-l', 'Much later', '--json']],
       ['move', ['move', PYTHON_FOR_DUMMIES.isbn, '--top', '-l', 'Much later', '--json']],
-      ['edit', ['edit', PYTHON_FOR_DUMMIES.isbn, '--priority', 'high', '--note', 'signed', '-l', 'Much later', '--json']],
+      ['edit', ['edit', PYTHON_FOR_DUMMIES.isbn, '-l', 'Much later', '--priority', 'high', '--note', 'a note', '--json']],
       ['remove', ['remove', PYTHON_FOR_DUMMIES.isbn, '-l', 'Much later', '--json']],
       ['lists delete', ['lists', 'delete', 'Much later', '--yes', '--json']],
       ['books add', ['books', 'add', '--title', 'A zine', '--json']],
