@@ -70,7 +70,7 @@ describeEachBackend('wishlist db shell, built in', (db) => {
       env: NO_PSQL,
     })
     expect(result.code).to.equal(1)
-    expect(result.stdout).to.equal('1\t2\n1\t2\nbooks\nknex_migrations\nknex_migrations_lock\nusers\nwishlist_entries\nwishlists\n3\n')
+    expect(result.stdout).to.equal('1\t2\n1\t2\nbooks\nclaims\nknex_migrations\nknex_migrations_lock\nusers\nwishlist_entries\nwishlist_shares\nwishlists\n3\n')
     expect(result.stderr).to.include('invalid command \\nope. Try \\? for help.\n')
     expect(result.stderr).to.not.match(/syntax error/)
   })

@@ -48,7 +48,7 @@ describeEachBackend('wishlist lists create', (db) => {
     expect((await run(['lists', 'create', '11111111-2222-3333-4444-555555555555'])).code).to.equal(2)
     const missing = await run(['lists', 'create'])
     expect(missing.code).to.equal(2)
-    expect(missing.stderr).to.include("missing required argument 'name'")
+    expect(missing.stderr).to.include("missing required argument 'NAME'")
     expect(await snapshot(db().knex)).to.deep.equal(before)
   })
 })
