@@ -30,6 +30,7 @@ export const ENVIRONMENT: EnvironmentVariable[] = [
   { name: 'WISHLIST_PAGER', meaning: 'pager for tables longer than the screen on a terminal (cat or empty: none; --no-pager); wins over PAGER' },
   { name: 'PAGER', meaning: 'the same, shared with other tools', default: 'less -FRX when installed' },
   { name: 'LESS', meaning: "less's options; set to FRX for the pager when unset (as git does)" },
+  { name: 'LESSCHARSET', meaning: "less's character set; set to utf-8 for the pager when unset (the tables are UTF-8, whatever the locale)", default: 'utf-8' },
   { name: 'PATH', meaning: 'where less is looked for' },
   { name: 'DEBUG', meaning: 'any value: print stack traces of errors' },
 ]

@@ -64,7 +64,9 @@ export async function paged(setup: PagerSetup, write: (io: IO) => void | Promise
   if (!command) return write(io)
   const stdio: ['pipe', number, 'inherit'] = ['pipe', fd as number, 'inherit']
 
-  const pagerEnv = { ...env, LESS: env.LESS ?? 'FRX' }
+  // The tables are always UTF-8 (box drawing, ellipses); under the C locale less would
+  // show their bytes as <E2><94><82>, so it is told the charset unless the user did.
+  const pagerEnv = { ...env, LESS: env.LESS ?? 'FRX', LESSCHARSET: env.LESSCHARSET ?? 'utf-8' }
   const words = command.split(/\s+/)
   let child: ChildProcess
   try {
