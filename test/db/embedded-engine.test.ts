@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { nativeBinaries } from '../../src/db/embedded/engine.js'
 import { readOwner } from '../../src/db/embedded/ownership.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
-import { otherAccount, scratchHomeDir } from '../helpers/accounts.js'
+import { accountCanRunCheckout, otherAccount, scratchHomeDir } from '../helpers/accounts.js'
 import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
 import { runBinary } from '../helpers/run.js'
 
@@ -125,6 +125,7 @@ describe('the embedded database engine', function () {
         console.warn('    (skipped: the native binaries are not installed)')
         this.skip()
       }
+      if (!accountCanRunCheckout(account)) this.skip()
       const home = await scratchHomeDir(account)
       const accountDir = join(home, 'data')
       try {

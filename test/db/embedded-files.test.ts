@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TEMPLATE_PATH } from '../../src/db/embedded/server.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
-import { type OtherAccount, mountTmpfs, otherAccount, scratchHomeDir } from '../helpers/accounts.js'
+import { type OtherAccount, accountCanRunCheckout, mountTmpfs, otherAccount, scratchHomeDir } from '../helpers/accounts.js'
 import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
 import { type RunOptions, type RunResult, runBinary } from '../helpers/run.js'
 
@@ -98,6 +98,7 @@ describe('the embedded database files', function () {
         console.warn('    (skipped: only root can run a command as another account)')
         this.skip()
       }
+      if (!accountCanRunCheckout(account)) this.skip()
     })
     afterEach(async () => {
       if (home) {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, statSync, statfsSync, truncateSync } from 'nod
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /**
  * Another local account, for tests about file permissions: root bypasses them, so
@@ -29,6 +30,23 @@ export function otherAccount(): OtherAccount | undefined {
   const id = (flag: string) => Number(execFileSync('id', [flag, OTHER_ACCOUNT], { encoding: 'utf8' }).trim())
   const home = execFileSync('getent', ['passwd', OTHER_ACCOUNT], { encoding: 'utf8' }).split(':')[5]
   return { name: OTHER_ACCOUNT, uid: id('-u'), gid: id('-g'), home }
+}
+
+/**
+ * Whether the account can run this checkout's build: a clone in a private directory
+ * (under /root, or a 0700 home) cannot be read by anyone else, and then the tests that
+ * run the binary as the account skip with a note (.ci/run's second pass bind-mounts
+ * such a checkout where its account can read it).
+ */
+export function accountCanRunCheckout(account: OtherAccount): boolean {
+  const bin = fileURLToPath(new URL('../../bin/wishlist', import.meta.url))
+  try {
+    execFileSync('runuser', ['-u', account.name, '--', 'test', '-r', bin], { stdio: 'ignore' })
+    return true
+  } catch {
+    console.warn(`    (skipped: the account ${account.name} cannot read ${bin}; clone the project where other accounts can read it)`)
+    return false
+  }
 }
 
 /** A fresh directory in the account's home, its own, for one test. */
