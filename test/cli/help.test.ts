@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect } from 'chai'
@@ -111,7 +111,11 @@ describe('generated references', () => {
     }
     for (const { name } of ENVIRONMENT) expect(page).to.include(`\\fB${name.replace(/-/g, '\\-')}\\fR`)
     for (const code of ['0', '1', '2', '3', '4', '130']) expect(page).to.include(`.TP\n\\fB${code}\\fR\n`)
-    // man renders it without warnings.
+    // man renders it without warnings (where man is installed: .ci/run installs it).
+    if (spawnSync('man', ['--version'], { stdio: 'ignore' }).error) {
+      console.warn('    (man is not installed: the page was checked, not rendered)')
+      return
+    }
     const rendered = execFileSync('man', ['-l', '--warnings', join(ROOT, manifest.man)], { env: { ...process.env, MANWIDTH: '80', MAN_KEEP_FORMATTING: '' }, stdio: 'pipe' })
     expect(rendered.toString()).to.include('EXIT STATUS').and.include('WISHLIST_DATA_DIR')
   })
