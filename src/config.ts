@@ -1,6 +1,6 @@
 // Synchronous: a file of a few bytes, read by every command; node:fs/promises would
 // cost a few ms of start-up to load.
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { writeFileAtomic } from './atomic-write.js'
@@ -40,8 +40,12 @@ export async function readConfig(path: string): Promise<Config> {
  * The file 0600 and its directory 0700 whatever the umask: it names the user's account.
  */
 export async function writeConfig(path: string, config: Config): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
-  chmodSync(dirname(path), 0o700)
+  const dir = dirname(path)
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  // Only ever narrowed to its owner: a directory its owner made read-only stays so
+  // (the write then fails and is reported), never widened back to 0700.
+  const mode = statSync(dir).mode & 0o777
+  if (mode & 0o077) chmodSync(dir, mode & 0o700)
   await writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
 }
 
