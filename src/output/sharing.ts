@@ -1,3 +1,4 @@
+import { listJson } from './lists.js'
 import type { Claim, MyClaim } from '../store/claims.js'
 import type { Entry } from '../store/entries.js'
 import type { OthersList, Sharing } from '../store/shares.js'
@@ -27,11 +28,7 @@ export function sharingText(sharing: Sharing | undefined): string {
 /** A list shared with me (`lists --shared --json`). */
 export function othersListJson(list: OthersList) {
   return {
-    id: list.id,
-    name: list.name,
-    user_id: list.userId,
-    book_count: list.bookCount,
-    created_at: list.createdAt.toISOString(),
+    ...listJson(list),
     default: false,
     visibility: list.visibility,
     shared_with: null,
