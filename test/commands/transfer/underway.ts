@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { recordedEngine } from '../../../src/db/embedded/engine.js'
+import { embeddedPaths } from '../../../src/db/embedded/paths.js'
 import type { TestDatabase } from '../../helpers/databases.js'
 import { BIN } from '../../helpers/run.js'
 import { AS_READER } from './helpers.js'
@@ -8,15 +10,18 @@ import { AS_READER } from './helpers.js'
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Resolves once an import is writing inside its transaction. On a server its
- * statements show in pg_stat_activity. The embedded database has one session, so
- * there the sign is PostgreSQL writing WAL (the books going in) after the start: the
- * earlier statements of the transaction are too small to leave its WAL buffers.
+ * Resolves once an import is writing inside its transaction. On a server, and on the
+ * embedded database's native engine, its statements show in pg_stat_activity. PGlite
+ * has one session, so there the sign is PostgreSQL writing WAL (the books going in)
+ * after the start: the earlier statements of the transaction are too small to leave
+ * its WAL buffers. (A native postmaster writes WAL of its own, at start-up and in
+ * checkpoints, so WAL there could come before the import has said what Ctrl-C means.)
  */
 export async function importUnderway(db: TestDatabase, child: { exitCode: number | null }): Promise<void> {
   const started = Date.now()
+  const pglite = db.target.kind === 'embedded' && recordedEngine(embeddedPaths(db.target.dataDir)) === 'pglite'
   for (let waited = 0; waited < 60_000 && child.exitCode === null; waited += 20) {
-    if (db.backend === 'server') {
+    if (!pglite) {
       if ((await importBackends(db)).length > 0) return
     } else if (db.target.kind === 'embedded' && (await walWrittenSince(db.target.dataDir, started))) {
       return
