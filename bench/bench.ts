@@ -39,7 +39,7 @@ import { goodreadsCsv } from './goodreads-data.js'
 import { LONG, SHORT, listLengthRows } from './lists.js'
 import { cleanFirstUse, coldJob, firstUseJob, serverRssMb } from './embedded.js'
 import type { FiveResult } from './embedded-five.js'
-import { type Job, type Result, interleaved, measure, runOrThrow, timerName } from './measure.js'
+import { type Job, type Result, interleaved, leanNodeEnvironment, measure, runOrThrow, timerName } from './measure.js'
 import { type Query, explain, hotQueries, toLiteralSql } from './plans.js'
 import { addRenderList, describeTiming, renderTimings } from './render.js'
 
@@ -60,6 +60,7 @@ const IDLE_MS = 3000
 
 const BIN = join(packageRoot, 'bin', 'wishlist')
 const SERVER_MAIN = join(packageRoot, 'dist', 'src', 'db', 'embedded', 'server-main.js')
+leanNodeEnvironment((line) => process.stderr.write(`${line}\n`))
 const work = mkdtempSync(join(tmpdir(), 'wishlist-bench-'))
 // The embedded servers started here must outlive the pauses between rows; the bench
 // stops them itself. They inherit this process's environment.

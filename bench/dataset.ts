@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { POSITION_GAP } from '../src/store/entries.js'
 
 /** How big a generated database is. Every list holds about the same number of books
  * (entries / lists), so a larger dataset means more lists and books, not longer ones. */
@@ -81,13 +82,13 @@ export async function generate(knex: Knex, size: Size): Promise<void> {
     await trx.raw(`create temp table bench_lists on commit drop as
                    select id, user_id, row_number() over (order by id) - 1 as n from wishlists where name <> '${BENCH_LIST}'`)
     await trx.raw(`
-      insert into wishlist_entries (wishlist_id, user_id, book_id, added_at)
-      select l.id, l.user_id, b.id, now() - k * interval '1 hour'
+      insert into wishlist_entries (wishlist_id, user_id, book_id, added_at, position)
+      select l.id, l.user_id, b.id, now() - k * interval '1 hour', (k + 1) * ${POSITION_GAP}
       from bench_lists l cross join generate_series(0, ${perList - 1}) k
       join bench_books b on b.n = (l.n * 7919 + k * 104729) % ${size.books}`)
     await trx.raw(`
-      insert into wishlist_entries (wishlist_id, user_id, book_id, added_at)
-      select w.id, w.user_id, b.id, now() - b.n * interval '1 minute'
+      insert into wishlist_entries (wishlist_id, user_id, book_id, added_at, position)
+      select w.id, w.user_id, b.id, now() - b.n * interval '1 minute', (b.n + 1) * ${POSITION_GAP}
       from wishlists w join bench_books b on b.n < ${BENCH_LIST_SIZE}
       where w.name = '${BENCH_LIST}'`)
   })

@@ -19,7 +19,7 @@ import { stopServer } from '../src/db/embedded/stop-server.js'
 import { packageRoot } from '../src/package-root.js'
 import { BENCH_LIST, BENCH_USER, FULL, QUICK, generate } from './dataset.js'
 import { cleanFirstUse, coldJob, firstUseJob, serverRssMb, sleep } from './embedded.js'
-import { type Job, interleaved } from './measure.js'
+import { type Job, interleaved, leanNodeEnvironment } from './measure.js'
 
 export interface FiveResult {
   engine: string
@@ -38,6 +38,7 @@ const size = values.quick ? QUICK : FULL
 const runs = Number(values.runs ?? (values.quick ? 10 : 20))
 const IDLE_MS = 3000
 const BIN = join(packageRoot, 'bin', 'wishlist')
+leanNodeEnvironment((line) => process.stderr.write(`${line}\n`))
 const work = mkdtempSync(join(tmpdir(), 'wishlist-bench-five-'))
 process.env.WISHLIST_SERVER_IDLE_SECONDS = '3600'
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(work, 'config'), NO_COLOR: '1' }

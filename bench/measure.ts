@@ -24,6 +24,19 @@ const hasHyperfine = spawnSync('hyperfine', ['--version']).status === 0
 const TIME = '/usr/bin/time'
 const hasTime = existsSync(TIME)
 
+/**
+ * Variables that change what Node.js does at every start, whatever it runs: the
+ * machine this bench was written on had NODE_EXTRA_CA_CERTS set for everyone, which
+ * makes every `node` process parse a CA bundle first (`node -e ''` 65 ms instead of
+ * 23 ms). They are taken out of this process's environment, which every timed command
+ * inherits, so the "x node" ratios compare the program, not the machine's settings.
+ */
+export function leanNodeEnvironment(log: (line: string) => void): void {
+  const dropped = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'].filter((name) => process.env[name] !== undefined)
+  for (const name of dropped) delete process.env[name]
+  if (dropped.length > 0) log(`timed without ${dropped.join(' and ')} (they slow every Node.js start; see bench/measure.ts)`)
+}
+
 export const timerName = hasHyperfine ? 'hyperfine' : 'process.hrtime loop'
 
 /**

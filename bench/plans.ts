@@ -89,5 +89,7 @@ export function toLiteralSql({ sql, bindings }: Query): string {
 function literal(value: unknown): string {
   if (typeof value === 'number') return String(value)
   if (value === null || value === undefined) return 'null'
+  // An array binding, as node-postgres sends it: an array literal ('{a,b}').
+  if (Array.isArray(value)) return literal(`{${value.map((item) => `"${String(item).replace(/["\\]/g, '\\$&')}"`).join(',')}}`)
   return `'${String(value).replace(/'/g, "''")}'`
 }

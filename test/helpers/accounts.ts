@@ -19,17 +19,19 @@ export interface OtherAccount {
 }
 
 export const OTHER_ACCOUNT = 'wishlist-test-other'
+/** A second one, for tests where neither part can be root: an owner for OTHER_ACCOUNT to attack. */
+export const OWNER_ACCOUNT = 'wishlist-test-owner'
 
-export function otherAccount(): OtherAccount | undefined {
+export function otherAccount(name = OTHER_ACCOUNT): OtherAccount | undefined {
   if (process.getuid?.() !== 0) return undefined
   try {
-    execFileSync('id', ['-u', OTHER_ACCOUNT], { stdio: 'ignore' })
+    execFileSync('id', ['-u', name], { stdio: 'ignore' })
   } catch {
-    execFileSync('useradd', ['-m', OTHER_ACCOUNT], { stdio: 'ignore' })
+    execFileSync('useradd', ['-m', name], { stdio: 'ignore' })
   }
-  const id = (flag: string) => Number(execFileSync('id', [flag, OTHER_ACCOUNT], { encoding: 'utf8' }).trim())
-  const home = execFileSync('getent', ['passwd', OTHER_ACCOUNT], { encoding: 'utf8' }).split(':')[5]
-  return { name: OTHER_ACCOUNT, uid: id('-u'), gid: id('-g'), home }
+  const id = (flag: string) => Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim())
+  const home = execFileSync('getent', ['passwd', name], { encoding: 'utf8' }).split(':')[5]
+  return { name, uid: id('-u'), gid: id('-g'), home }
 }
 
 /**
