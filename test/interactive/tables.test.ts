@@ -64,6 +64,22 @@ describeEachBackend('tables fitted to the terminal, in a pseudo-terminal', (db) 
     })
   }
 
+  it('measures wide characters and emoji in the built binary: every border lines up', async () => {
+    // The bundle loads string-width only at the first text that is not printable
+    // ASCII (scripts/bundle.mjs): these are such texts.
+    await db().knex('books').insert([
+      { title: '三体 (The Three-Body Problem)', author: '刘慈欣' },
+      { title: 'Emoji 📚 in a title', author: 'Zoë Wicomb' },
+    ])
+    for (const [query, expected] of [['三体', '刘慈欣'], ['emoji', '📚']]) {
+      const lines = await screenOf(db, ['books', query!], 80)
+      const table = lines.filter((line) => /^[┌│├└]/.test(line))
+      expect(table.length, lines.join('\n')).to.equal(5) // top, header, rule, the book, bottom
+      expect(new Set(table.map(displayWidth)).size, lines.join('\n')).to.equal(1)
+      expect(lines.join('\n')).to.include(expected)
+    }
+  })
+
   it('books on a terminal says how many more there are than --limit shows', async () => {
     const lines = await screenOf(db, ['books', '--limit', '5'], 60)
     const total = Number((await db().knex('books').count({ count: '*' }))[0]!.count)
