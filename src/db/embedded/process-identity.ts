@@ -50,4 +50,9 @@ export function isServerFor(info: ProcessInfo, dataDir: string): boolean {
   return main >= 0 && info.args[main + 1] !== undefined && resolve(info.args[main + 1]!) === resolve(dataDir)
 }
 
-export const isSuspended = (info: ProcessInfo) => info.state === 'T' || info.state === 't'
+/**
+ * Stopped by a signal (SIGSTOP, Ctrl-Z). Not a traced process's "tracing stop" (t):
+ * strace or a debugger stops it for an instant at each signal and system call it
+ * watches, and such a server stops normally when asked.
+ */
+export const isSuspended = (info: ProcessInfo) => info.state === 'T'

@@ -7,6 +7,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { packageRoot } from '../../package-root.js'
 import { NEWEST_MIGRATION_SQL, migrateLatest, stateOf } from '../schema.js'
+import { DURABLE_START_PARAMS, DurableNodeFS } from './durable-fs.js'
 import { ensurePrivateDir, ensureSocketDir, makeTreePrivate } from './file-modes.js'
 import { recordedEngine } from './engine.js'
 import { claimOwnership } from './ownership.js'
@@ -143,7 +144,8 @@ async function openPGlite(pgdata: string): Promise<PGlite> {
     await rm(pgdata, { recursive: true, force: true }) // empty, if there at all
     await rename(copying, pgdata)
   }
-  return PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS })
+  // Commits are flushed to disk (durable-fs.ts): PGlite's defaults never flush.
+  return PGlite.create({ dataDir: pgdata, fs: new DurableNodeFS(pgdata), startParams: DURABLE_START_PARAMS, extensions: PGLITE_EXTENSIONS })
 }
 
 /**
