@@ -144,8 +144,16 @@ async function openPGlite(pgdata: string): Promise<PGlite> {
     await rm(pgdata, { recursive: true, force: true }) // empty, if there at all
     await rename(copying, pgdata)
   }
-  // Commits are flushed to disk (durable-fs.ts): PGlite's defaults never flush.
-  return PGlite.create({ dataDir: pgdata, fs: new DurableNodeFS(pgdata), startParams: DURABLE_START_PARAMS, extensions: PGLITE_EXTENSIONS })
+  return PGlite.create({
+    dataDir: pgdata,
+    // Commits are flushed to disk (durable-fs.ts): PGlite's defaults never flush.
+    fs: new DurableNodeFS(pgdata),
+    // 16 MB of shared buffers, as the native engine has, instead of 128: the idle
+    // server holds 203 MB instead of 337, and a 20,000-row import is as fast
+    // (docs/performance.md).
+    startParams: [...DURABLE_START_PARAMS, '-c', 'shared_buffers=16MB'],
+    extensions: PGLITE_EXTENSIONS,
+  })
 }
 
 /**
