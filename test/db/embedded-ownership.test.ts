@@ -113,7 +113,9 @@ describe('who owns an embedded data directory', function () {
     // An old server left running would idle out, closing PGlite (which writes), soon
     // after the new database is made, and remove the new server's socket.
     const first = await startServer({ WISHLIST_SERVER_IDLE_SECONDS: '20' })
-    await rm(dataDir, { recursive: true, force: true })
+    // As `rm -rf` would, again if it must: a native postmaster that has just started
+    // may still be adding a WAL segment while the tree goes (ENOTEMPTY).
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 5 })
     const created = await runBinary(undefined, ['db', 'shell'], {
       env: patient(),
       stdin: "insert into users (email) values ('new@example.com');",
