@@ -418,6 +418,9 @@ async function main() {
 }
 
 interface EngineNumbers {
+  /** native or pglite */
+  name: string
+  /** The column's heading: the engine and the account that ran it. */
   engine: string
   warmMs?: number
   nodeWarmMs?: number
@@ -464,6 +467,7 @@ function otherEngine(): EngineNumbers | string {
   }
   for (const failure of five.failures) log(`  failed: ${failure}`)
   return {
+    name: five.engine,
     engine: `${five.engine} (uid ${five.uid})`,
     warmMs: five.warmMs,
     nodeWarmMs: five.nodeWarmMs,
@@ -492,7 +496,7 @@ function sideBySide(mine: EngineNumbers, other: EngineNumbers | string, calibre:
     ['idle background memory <= 100 MB', ...[mine, other].map((n) => cell(n, (x) => fmt(x.idleMb, 'MB') + verdictOf(x.idleMb === undefined ? undefined : x.idleMb <= 100)))],
     ['first use < 2 s', ...[mine, other].map((n) => cell(n, (x) => fmt(x.firstUseMs, 'ms') + verdictOf(x.firstUseMs === undefined ? undefined : x.firstUseMs < 2000)))],
     ['works as root', ...[mine, other].map((n) => cell(n, (x) => x.asRoot))],
-    ['install size (the engine\'s packages)', ...[mine, other].map((n) => cell(n, (x) => fmt(engineInstallMb(x.engine.split(' ')[0]!), 'MB')))],
+    ['install size (the engine\'s packages)', ...[mine, other].map((n) => cell(n, (x) => fmt(engineInstallMb(x.name), 'MB')))],
   ]
   log('\nThe five embedded targets, both engines side by side (medians, this run):')
   printColumns(lines)
@@ -531,6 +535,7 @@ async function embeddedTargets(db: Database, nodeMs: number, calibreJob: Job | u
   const root = process.getuid?.() === 0
   const engine = recordedEngine(embeddedPaths(db.env.WISHLIST_DATA_DIR!)) ?? 'unknown'
   const numbers: EngineNumbers = {
+    name: engine,
     engine: `${engine} (uid ${process.getuid?.()})`,
     warmMs: warm?.[1],
     nodeWarmMs: warm?.[0],

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ENGINES, nativeBinaries } from '../../src/db/embedded/engine.js'
+import { ENGINES } from '../../src/db/embedded/engine.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
 import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
+import { skipUnlessEngineRuns } from '../helpers/engines.js'
 import { runBinary } from '../helpers/run.js'
 
 // A commit is on the disk before the command says it is done, on every engine: the
@@ -16,7 +17,6 @@ import { runBinary } from '../helpers/run.js'
 // watched, with strace attached to the process that commits (the PGlite server, or
 // the native postmaster, whose new backends strace -f follows).
 
-const root = process.getuid?.() === 0
 const hasStrace = spawnSync('strace', ['-V'], { stdio: 'ignore' }).status === 0
 
 /**
@@ -71,10 +71,7 @@ for (const engine of ENGINES) {
         console.warn('    (skipped: strace is not installed; .ci/run installs it)')
         this.skip()
       }
-      if (engine === 'native' && (root || !nativeBinaries())) {
-        console.warn(`    (skipped: ${root ? 'PostgreSQL refuses root; the native pass of .ci/run runs this' : 'the native binaries are not installed'})`)
-        this.skip()
-      }
+      skipUnlessEngineRuns(this, engine, 'this process')
     })
     beforeEach(async () => {
       scratch = await mkdtemp(join(tmpdir(), 'wishlist-durable-'))

@@ -4,11 +4,12 @@ import { existsSync } from 'node:fs'
 import { chmod, lstat, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ENGINES, nativeBinaries } from '../../src/db/embedded/engine.js'
+import { ENGINES } from '../../src/db/embedded/engine.js'
 import { TEMPLATE_PATH } from '../../src/db/embedded/server.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
 import { type OtherAccount, accountCanRunCheckout, mountTmpfs, otherAccount, scratchHomeDir } from '../helpers/accounts.js'
 import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
+import { skipUnlessEngineRuns } from '../helpers/engines.js'
 import { type RunOptions, type RunResult, runBinary } from '../helpers/run.js'
 
 /** Every path under root (root included) with its permission bits and type. */
@@ -112,10 +113,7 @@ describe('the embedded database files', function () {
     // EACCES); the native engine runs initdb as the account.
     for (const engine of ENGINES) {
       it(`lets an unprivileged account create its own database, private to it (${engine})`, async function () {
-        if (engine === 'native' && !nativeBinaries()) {
-          console.warn('    (skipped: the native binaries are not installed)')
-          this.skip()
-        }
+        skipUnlessEngineRuns(this, engine, 'another account')
         // This build (dist/) was made by root; the account has a HOME of its own.
         home = await scratchHomeDir(account!)
         const dataHome = join(home, 'data')

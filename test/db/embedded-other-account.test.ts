@@ -5,10 +5,11 @@ import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { type Server, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ENGINES, nativeBinaries } from '../../src/db/embedded/engine.js'
+import { ENGINES } from '../../src/db/embedded/engine.js'
 import { embeddedPaths } from '../../src/db/embedded/paths.js'
 import { OWNER_ACCOUNT, type OtherAccount, accountCanRunCheckout, otherAccount } from '../helpers/accounts.js'
 import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
+import { skipUnlessEngineRuns } from '../helpers/engines.js'
 import { type RunResult, runBinary } from '../helpers/run.js'
 
 // Faults 5 and 6 of the embedded database, played out by two real accounts on every
@@ -58,10 +59,7 @@ for (const engine of ENGINES) {
         console.warn('    (skipped: only root can act as two other accounts)')
         return this.skip()
       }
-      if (engine === 'native' && !nativeBinaries()) {
-        console.warn('    (skipped: the native binaries are not installed)')
-        return this.skip()
-      }
+      skipUnlessEngineRuns(this, engine, 'another account')
       if (!accountCanRunCheckout(owning)) return this.skip()
       owner = owning
       other = attacking

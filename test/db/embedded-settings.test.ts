@@ -2,8 +2,9 @@ import { expect } from 'chai'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ENGINES, nativeBinaries } from '../../src/db/embedded/engine.js'
+import { ENGINES } from '../../src/db/embedded/engine.js'
 import { TEST_ENV, stopEmbeddedServer } from '../helpers/databases.js'
+import { skipUnlessEngineRuns } from '../helpers/engines.js'
 import { runBinary } from '../helpers/run.js'
 
 // The settings both engines run with, as the database itself reports them: commits
@@ -11,17 +12,13 @@ import { runBinary } from '../helpers/run.js'
 // small buffer pool, so that the idle server stays small (docs/performance.md).
 const EXPECTED = { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on', shared_buffers: '16MB' }
 
-const root = process.getuid?.() === 0
 
 for (const engine of ENGINES) {
   describe(`the embedded database's settings (${engine})`, function () {
     this.timeout(120_000)
     let scratch: string
     before(async function () {
-      if (engine === 'native' && (root || !nativeBinaries())) {
-        console.warn(`    (skipped: ${root ? 'PostgreSQL refuses root; the native pass of .ci/run runs this' : 'the native binaries are not installed'})`)
-        this.skip()
-      }
+      skipUnlessEngineRuns(this, engine, 'this process')
       scratch = await mkdtemp(join(tmpdir(), 'wishlist-settings-'))
     })
     after(async () => {
